@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // dist/ is built once, for the tests that use the package as it ships (pack, CLI, Next.js).
+    globalSetup: ['test/setup/build.ts'],
+    typecheck: {
+      enabled: true,
+      include: ['src/**/*.test-d.ts', 'test/**/*.test-d.ts'],
+      tsconfig: './tsconfig.json',
+    },
+    reporters: ['default', ['json', { outputFile: '.vitest-report.json' }]],
+    testTimeout: 20_000,
+    hookTimeout: 300_000,
+  },
+});
