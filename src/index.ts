@@ -1,0 +1,59 @@
+/**
+ * Parse any supported provider's webhook body into checked, normalized {@link SmsEvent}s.
+ *
+ * @module sms-webhooks
+ */
+export {
+  isSmsWebhookError,
+  SmsWebhookError,
+  type SmsWebhookErrorCode,
+  type SmsWebhookErrorOptions,
+  type SmsWebhookIssue,
+} from './errors/SmsWebhookError.js';
+export type {
+  SmsAttribution,
+  SmsContact,
+  SmsContactCreatedEvent,
+  SmsContactTagChangedEvent,
+  SmsConversationStartedEvent,
+  SmsEvent,
+  SmsEventBase,
+  SmsEventOf,
+  SmsEventType,
+  SmsIntent,
+  SmsMedia,
+  SmsMessageFailedEvent,
+  SmsMessageFields,
+  SmsMessageReceivedEvent,
+  SmsMessageSentEvent,
+  SmsPostalAddress,
+  SmsSessionTag,
+  SmsUnknownEvent,
+  WithoutSecret,
+} from './events.js';
+export { detectIntent } from './normalize/intent.js';
+export { toE164 } from './normalize/phone-number.js';
+export { toIsoTimestamp } from './normalize/timestamp.js';
+export {
+  detectProvider,
+  type ParseSmsWebhookOptions,
+  parseSmsWebhook,
+  type SafeParseSmsWebhookResult,
+  safeParseSmsWebhook,
+} from './parse.js';
+export {
+  getProvider,
+  type ProviderId,
+  type ProviderOf,
+  providers,
+  type WebhookKind,
+} from './providers/index.js';
+export type {
+  ProviderDefinition,
+  ProviderParseOptions,
+  ProviderVerifyOptions,
+  SmsWebhookHeaders,
+  SmsWebhookRequest,
+} from './providers/types.js';
+export { timingSafeEqual } from './verify/timing-safe-equal.js';
+export { verifySecret } from './verify/verify-secret.js';

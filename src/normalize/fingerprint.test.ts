@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, documentedFields, fingerprint } from './fingerprint.js';
+
+describe('fingerprint', () => {
+  it('is 16 hex digits and ignores key order', () => {
+    const a = fingerprint({ phone_number: '+381690156360', text: 'Hi', nested: { b: 1, a: 2 } });
+    const b = fingerprint({ nested: { a: 2, b: 1 }, text: 'Hi', phone_number: '+381690156360' });
+    expect(a).toMatch(/^[0-9a-f]{16}$/);
+    expect(a).toBe(b);
+  });
+
+  it('differs when any value differs', () => {
+    const base = { phone_number: '+381690156360', text: 'Hello there', timestamp: 1748463114559 };
+    const seen = new Set([fingerprint(base)]);
+    seen.add(fingerprint({ ...base, text: 'Hello there!' }));
+    seen.add(fingerprint({ ...base, timestamp: 1748463114560 }));
+    seen.add(fingerprint({ ...base, phone_number: '+381690156361' }));
+    seen.add(fingerprint({ ...base, extra: null }));
+    seen.add(fingerprint([base]));
+    expect(seen.size).toBe(6);
+  });
+
+  it('serializes canonically', () => {
+    expect(canonicalJson({ b: [1, { d: 1, c: 'x' }], a: null })).toBe(
+      '{"a":null,"b":[1,{"c":"x","d":1}]}',
+    );
+  });
+});
+
+describe('documentedFields', () => {
+  it('keeps the documented fields only, through optional, nullable and array schemas', async () => {
+    const v = await import('valibot');
+    const schema = v.looseObject({
+      id: v.number(),
+      conversation: v.optional(
+        v.looseObject({ text: v.string(), media: v.array(v.looseObject({ url: v.string() })) }),
+      ),
+    });
+    const value = {
+      id: 1,
+      extra: true,
+      conversation: { text: 'hi', later: 2, media: [{ url: 'u', size: 3 }] },
+    };
+    expect(documentedFields(schema, value)).toEqual({
+      id: 1,
+      conversation: { text: 'hi', media: [{ url: 'u' }] },
+    });
+    expect(documentedFields(schema, { id: 2 })).toEqual({ id: 2 });
+  });
+});

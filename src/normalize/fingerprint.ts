@@ -1,0 +1,67 @@
+/**
+ * Returns a stable 64-bit hex fingerprint of a JSON-like value, independent of key order.
+ *
+ * Used to build idempotency keys for providers that send no event id: redeliveries of one payload
+ * give the same key, payloads that differ in any field give different keys.
+ */
+export function fingerprint(value: unknown): string {
+  const text = canonicalJson(value);
+  // Two independent 32-bit FNV-1a style lanes over UTF-16 code units give a 64-bit digest.
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ text.length;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    h1 = Math.imul(h1 ^ code, 0x01000193);
+    h2 = Math.imul(h2 ^ code, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  h1 ^= h1 >>> 13;
+  h1 = Math.imul(h1, 0xc2b2ae35);
+  h1 ^= h1 >>> 16;
+  h2 = Math.imul(h2 ^ (h2 >>> 13), 0x85ebca6b);
+  h2 ^= h2 >>> 16;
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Serializes a JSON-like value with object keys sorted, so equal payloads serialize equally. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    return JSON.stringify(value) ?? 'null';
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const keys = Object.keys(value).sort();
+  const record = value as Record<string, unknown>;
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+}
+
+/** The parts of a valibot schema that `documentedFields` walks; other schemas are leaves. */
+interface SchemaShape {
+  readonly entries?: Readonly<Record<string, SchemaShape>>;
+  readonly wrapped?: SchemaShape;
+  readonly item?: SchemaShape;
+}
+
+/**
+ * Keeps only the fields a wire schema documents, recursively, so an idempotency key built from
+ * them stays the same when a provider starts sending new fields with a redelivery.
+ */
+export function documentedFields(schema: object, value: unknown): unknown {
+  return pick(schema as SchemaShape, value);
+}
+
+function pick(schema: SchemaShape, value: unknown): unknown {
+  if (schema.wrapped) return pick(schema.wrapped, value);
+  if (schema.item && Array.isArray(value)) {
+    const item = schema.item;
+    return value.map((element) => pick(item, element));
+  }
+  if (schema.entries && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const record = value as Readonly<Record<string, unknown>>;
+    const picked: Record<string, unknown> = {};
+    for (const [key, entry] of Object.entries(schema.entries)) {
+      if (Object.hasOwn(record, key)) picked[key] = pick(entry, record[key]);
+    }
+    return picked;
+  }
+  return value;
+}

@@ -1,0 +1,16 @@
+/**
+ * Decodes `%XX` escapes (and `+` is left alone); a malformed escape returns the original string.
+ *
+ * @example
+ * ```ts
+ * percentDecode('new%20cars'); // 'new cars'
+ * percentDecode('100%'); // '100%'
+ * ```
+ */
+export function percentDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

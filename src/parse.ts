@@ -1,0 +1,111 @@
+import { decodeBody } from './decode-body.js';
+import { isSmsWebhookError, SmsWebhookError } from './errors/SmsWebhookError.js';
+import type { SmsEvent } from './events.js';
+import type { ProviderId, WebhookKind } from './providers/index.js';
+import { assertKind, matchingProviders, resolveProvider } from './resolve-provider.js';
+
+/** Options of {@link parseSmsWebhook} and {@link safeParseSmsWebhook}. */
+export interface ParseSmsWebhookOptions {
+  /**
+   * Which provider sent the body; detected from the body's shape when absent.
+   * @default undefined (detect)
+   * @example { provider: 'telmetrics' }
+   */
+  readonly provider?: ProviderId | undefined;
+  /**
+   * Which TextLink webhook this is (its body does not say); inferred from the body when absent.
+   * @default undefined (infer)
+   * @example { provider: 'textlink', kind: 'failed' }
+   */
+  readonly kind?: WebhookKind | undefined;
+}
+
+/** The result of {@link safeParseSmsWebhook}: the events, or the error that explains why not. */
+export type SafeParseSmsWebhookResult =
+  | {
+      /** The body was valid. */
+      readonly success: true;
+      /** The provider that sent it. */
+      readonly provider: ProviderId;
+      /** The normalized events, in payload order. */
+      readonly events: SmsEvent[];
+    }
+  | {
+      /** The body was not valid. */
+      readonly success: false;
+      /** Why, with the failing fields. */
+      readonly error: SmsWebhookError;
+    };
+
+/**
+ * Tells which provider a webhook body comes from, by its shape; `null` when it is none of them or
+ * could be more than one. Never throws.
+ *
+ * @example
+ * ```ts
+ * detectProvider({ Id: '…', Attempt: 1, Properties: {…}, Notifications: […] }); // 'telmetrics'
+ * ```
+ */
+export function detectProvider(body: unknown): ProviderId | null {
+  let value: unknown;
+  try {
+    value = decodeBody(body);
+  } catch {
+    return null;
+  }
+  const matches = matchingProviders(value);
+  return matches.length === 1 ? (matches[0]?.id ?? null) : null;
+}
+
+/**
+ * Checks a webhook body and returns its normalized events.
+ *
+ * `body` is the parsed JSON, or the raw body as a `string` or `Uint8Array`.
+ *
+ * @throws {SmsWebhookError} `invalid_json`, `invalid_payload`, `unknown_provider` or `ambiguous_payload`.
+ * @example
+ * ```ts
+ * const events = parseSmsWebhook(req.body, { provider: 'textrequest' });
+ * for (const event of events) if (event.type === 'message.received') console.log(event.from, event.text);
+ * ```
+ */
+export function parseSmsWebhook(body: unknown, options: ParseSmsWebhookOptions = {}): SmsEvent[] {
+  const result = safeParseSmsWebhook(body, options);
+  if (result.success) return result.events;
+  throw result.error;
+}
+
+/**
+ * Like {@link parseSmsWebhook}, but returns `{ success, … }` instead of throwing, whatever it is given.
+ *
+ * @example
+ * ```ts
+ * const result = safeParseSmsWebhook(rawBody);
+ * if (!result.success) return Response.json({ issues: result.error.issues }, { status: 400 });
+ * ```
+ */
+export function safeParseSmsWebhook(
+  body: unknown,
+  options: ParseSmsWebhookOptions = {},
+): SafeParseSmsWebhookResult {
+  let providerId: ProviderId | undefined;
+  try {
+    const value = decodeBody(body);
+    const { provider: requested, kind } = options ?? {};
+    const provider = resolveProvider(value, requested);
+    providerId = provider.id;
+    assertKind(provider, kind);
+    const events = provider.parse(value, kind === undefined ? {} : { kind: kind as never });
+    return { success: true, provider: provider.id, events };
+  } catch (error) {
+    if (isSmsWebhookError(error)) return { success: false, error };
+    // Anything else (a hostile getter, a stack overflow) is reported as a bad payload, never thrown.
+    return {
+      success: false,
+      error: new SmsWebhookError('invalid_payload', 'The payload could not be read.', {
+        provider: providerId,
+        issues: [{ path: '', message: 'the payload could not be read' }],
+      }),
+    };
+  }
+}

@@ -1,0 +1,22 @@
+const encoder = new TextEncoder();
+
+/**
+ * Compares two strings or byte arrays in time that depends only on their lengths, not on where
+ * they differ, so an attacker cannot guess a secret one character at a time.
+ *
+ * @example
+ * ```ts
+ * timingSafeEqual(received, expected); // true only when every byte matches
+ * ```
+ */
+export function timingSafeEqual(a: string | Uint8Array, b: string | Uint8Array): boolean {
+  const left = typeof a === 'string' ? encoder.encode(a) : a;
+  const right = typeof b === 'string' ? encoder.encode(b) : b;
+  const length = Math.max(left.length, right.length);
+  // Start from the length difference and walk the longer length, so no early exit reveals anything.
+  let difference = left.length ^ right.length;
+  for (let index = 0; index < length; index++) {
+    difference |= (left[index] ?? 0) ^ (right[index] ?? 0);
+  }
+  return difference === 0;
+}

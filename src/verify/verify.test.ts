@@ -1,0 +1,49 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { concatBytes, hmacSha256, toBase64, toHex, utf8 } from './hmac.js';
+import { timingSafeEqual } from './timing-safe-equal.js';
+import { verifySecret } from './verify-secret.js';
+
+describe('timingSafeEqual', () => {
+  it('is true only for equal contents', () => {
+    expect(timingSafeEqual('secret', 'secret')).toBe(true);
+    expect(timingSafeEqual('secret', 'secreT')).toBe(false);
+    expect(timingSafeEqual('secret', 'secret ')).toBe(false);
+    expect(timingSafeEqual('', '')).toBe(true);
+    expect(timingSafeEqual(utf8('é'), 'é')).toBe(true);
+  });
+
+  it('does not treat a missing tail as zero bytes', () => {
+    expect(timingSafeEqual(new Uint8Array([1, 0]), new Uint8Array([1]))).toBe(false);
+  });
+});
+
+describe('verifySecret', () => {
+  it('accepts the expected secret and any of several during rotation', () => {
+    expect(verifySecret('s3cret', 's3cret')).toBe(true);
+    expect(verifySecret('old', ['new', 'old'])).toBe(true);
+  });
+
+  it('rejects wrong, missing, empty and non-string secrets', () => {
+    expect(verifySecret('nope', ['new', 'old'])).toBe(false);
+    expect(verifySecret(undefined, 's3cret')).toBe(false);
+    expect(verifySecret('', '')).toBe(false);
+    expect(verifySecret(123, '123')).toBe(false);
+    expect(verifySecret({ toString: () => 's3cret' }, 's3cret')).toBe(false);
+  });
+
+  it('never matches an empty expected secret', () => {
+    expect(verifySecret('x', [])).toBe(false);
+    expect(verifySecret('x', ['', 'y'])).toBe(false);
+  });
+});
+
+describe('hmacSha256', () => {
+  it('matches node:crypto for text and bytes', async () => {
+    const expected = createHmac('sha256', 'key').update('1700000000.{"a":1}').digest();
+    const fromText = await hmacSha256('key', '1700000000.{"a":1}');
+    const fromBytes = await hmacSha256('key', concatBytes(utf8('1700000000.'), utf8('{"a":1}')));
+    expect(toHex(fromText)).toBe(expected.toString('hex'));
+    expect(toBase64(fromBytes)).toBe(expected.toString('base64'));
+  });
+});
