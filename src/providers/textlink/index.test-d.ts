@@ -1,0 +1,94 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type { SmsEvent, WithoutSecret } from '../../events.js';
+import type { ProviderDefinition } from '../types.js';
+import {
+  inferTextLinkKind,
+  normalizeTextLinkPayload,
+  normalizeTextLinkWebhook,
+  parseTextLinkWebhook,
+  safeParseTextLinkWebhook,
+  type TextLinkFailedEvent,
+  type TextLinkFailedMessage,
+  type TextLinkKind,
+  type TextLinkPayload,
+  type TextLinkReceivedEvent,
+  type TextLinkReceivedMessage,
+  type TextLinkSentMessage,
+  type TextLinkTagChange,
+  type TextLinkTagChangedEvent,
+  textLinkKinds,
+  textLinkProvider,
+  verifyTextLinkSecret,
+} from './index.js';
+
+describe('TextLink types', () => {
+  it('name the four kinds', () => {
+    expectTypeOf<TextLinkKind>().toEqualTypeOf<'received' | 'sent' | 'failed' | 'tag_changed'>();
+    expectTypeOf(textLinkKinds).toEqualTypeOf<
+      readonly ['received', 'sent', 'failed', 'tag_changed']
+    >();
+    expectTypeOf(inferTextLinkKind).returns.toEqualTypeOf<TextLinkKind>();
+  });
+
+  it('infer the wire payloads from the schemas', () => {
+    expectTypeOf<TextLinkReceivedMessage['phone_number']>().toEqualTypeOf<string>();
+    expectTypeOf<TextLinkReceivedMessage['secret']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<TextLinkReceivedMessage['timestamp']>().toEqualTypeOf<
+      number | string | undefined
+    >();
+    expectTypeOf<TextLinkReceivedMessage['tag']>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<TextLinkSentMessage['portal']>().toEqualTypeOf<boolean | undefined>();
+    expectTypeOf<TextLinkFailedMessage['textlink_id']>().toEqualTypeOf<
+      number | string | undefined
+    >();
+    expectTypeOf<TextLinkFailedMessage['custom_id']>().toEqualTypeOf<
+      string | number | null | undefined
+    >();
+    expectTypeOf<TextLinkTagChange['tag']>().toEqualTypeOf<string | null>();
+    expectTypeOf<TextLinkTagChange['subuser_id']>().toEqualTypeOf<number | string | undefined>();
+  });
+
+  it('type the parsed body by the kind given', () => {
+    expectTypeOf(
+      parseTextLinkWebhook({}, { kind: 'failed' }),
+    ).toEqualTypeOf<TextLinkFailedMessage>();
+    expectTypeOf(
+      parseTextLinkWebhook({}, { kind: 'tag_changed' }),
+    ).toEqualTypeOf<TextLinkTagChange>();
+    expectTypeOf(parseTextLinkWebhook({})).toEqualTypeOf<TextLinkPayload>();
+    const result = safeParseTextLinkWebhook({}, { kind: 'sent' });
+    if (result.success) expectTypeOf(result.output).toEqualTypeOf<TextLinkSentMessage>();
+    // @ts-expect-error: TextLink has no such webhook kind.
+    parseTextLinkWebhook({}, { kind: 'delivered' });
+  });
+
+  it('type the events by the kind', () => {
+    expectTypeOf(
+      normalizeTextLinkPayload('received', {} as TextLinkReceivedMessage),
+    ).toEqualTypeOf<TextLinkReceivedEvent>();
+    expectTypeOf(
+      normalizeTextLinkWebhook({} as TextLinkFailedMessage, { kind: 'failed' }),
+    ).toEqualTypeOf<TextLinkFailedEvent[]>();
+    expectTypeOf<TextLinkTagChangedEvent['subaccountId']>().toEqualTypeOf<string | null>();
+    expectTypeOf<TextLinkReceivedEvent>().toMatchTypeOf<SmsEvent>();
+  });
+
+  it('keep the fields but not the secret in raw', () => {
+    expectTypeOf<TextLinkReceivedEvent['raw']>().toEqualTypeOf<
+      WithoutSecret<TextLinkReceivedMessage>
+    >();
+    expectTypeOf<TextLinkReceivedEvent['raw']['phone_number']>().toEqualTypeOf<string>();
+    expectTypeOf<TextLinkFailedEvent['raw']['textlink_id']>().toEqualTypeOf<
+      number | string | undefined
+    >();
+    // Only the catch-all for unknown fields remains: `secret` is no longer a typed string.
+    expectTypeOf<TextLinkTagChangedEvent['raw']['secret']>().toEqualTypeOf<unknown>();
+    expectTypeOf<TextLinkTagChange['secret']>().toEqualTypeOf<string | undefined>();
+  });
+
+  it('fit the provider registry', () => {
+    expectTypeOf(textLinkProvider).toEqualTypeOf<ProviderDefinition<'textlink', TextLinkKind>>();
+    expectTypeOf(textLinkProvider.verify).returns.toEqualTypeOf<Promise<boolean>>();
+    expectTypeOf(verifyTextLinkSecret).parameter(1).toEqualTypeOf<string | readonly string[]>();
+  });
+});

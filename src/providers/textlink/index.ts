@@ -1,0 +1,228 @@
+/**
+ * TextLink webhooks: received, sent and failed messages, and contact tag changes.
+ *
+ * TextLink posts four webhooks, each to its own URL, and the body does not say which one it is.
+ * Give the kind when each webhook has its own route (`{ kind: 'failed' }`); without it, the kind is
+ * inferred from the fields, first match wins:
+ * 1. `textlink_id` or `custom_id` present → `failed`;
+ * 2. `portal` present → `sent`;
+ * 3. `tag` present and `text` absent → `tag_changed`;
+ * 4. otherwise → `received`.
+ *
+ * The optional webhook secret travels in plain text as the body's `secret` field; it is compared
+ * timing-safe and removed from every event's `raw`.
+ *
+ * @example
+ * ```ts
+ * import { parseTextLinkWebhook, verifyTextLinkSecret } from 'sms-webhooks/textlink';
+ *
+ * if (!verifyTextLinkSecret(req.body, process.env.TEXTLINK_WEBHOOK_SECRET!)) return res.status(401).end();
+ * const message = parseTextLinkWebhook(req.body, { kind: 'received' });
+ * console.log(message.phone_number, message.text);
+ * ```
+ *
+ * @module sms-webhooks/textlink
+ */
+import { decodeBody } from '../../decode-body.js';
+import { isSmsWebhookError, SmsWebhookError } from '../../errors/SmsWebhookError.js';
+import { invalidPayload, validatePayload } from '../../validate.js';
+import type { ProviderDefinition } from '../types.js';
+import { normalizeTextLinkPayload, type TextLinkEvents } from './normalize.js';
+import {
+  inferTextLinkKind,
+  isTextLinkKind,
+  type TextLinkKind,
+  type TextLinkPayloads,
+  textLinkKinds,
+  textLinkSchemas,
+} from './schema.js';
+import { textLinkVerificationSchemes, verifyTextLinkRequest } from './verify.js';
+
+export {
+  normalizeTextLinkFailedMessage,
+  normalizeTextLinkPayload,
+  normalizeTextLinkReceivedMessage,
+  normalizeTextLinkSentMessage,
+  normalizeTextLinkTagChange,
+  type TextLinkEvents,
+  type TextLinkFailedEvent,
+  type TextLinkReceivedEvent,
+  type TextLinkSentEvent,
+  type TextLinkTagChangedEvent,
+} from './normalize.js';
+export {
+  inferTextLinkKind,
+  isTextLinkKind,
+  type TextLinkFailedMessage,
+  type TextLinkFailedMessageEntries,
+  TextLinkFailedMessageSchema,
+  type TextLinkKind,
+  type TextLinkPayload,
+  type TextLinkPayloads,
+  type TextLinkReceivedMessage,
+  type TextLinkReceivedMessageEntries,
+  TextLinkReceivedMessageSchema,
+  type TextLinkSentMessage,
+  type TextLinkSentMessageEntries,
+  TextLinkSentMessageSchema,
+  type TextLinkTagChange,
+  type TextLinkTagChangeEntries,
+  TextLinkTagChangeSchema,
+  textLinkKinds,
+  textLinkSchemas,
+} from './schema.js';
+export {
+  type TextLinkVerificationScheme,
+  textLinkVerificationSchemes,
+  verifyTextLinkRequest,
+  verifyTextLinkSecret,
+} from './verify.js';
+
+/** Options of {@link parseTextLinkWebhook}, {@link safeParseTextLinkWebhook} and {@link normalizeTextLinkWebhook}. */
+export interface TextLinkWebhookOptions<K extends TextLinkKind = TextLinkKind> {
+  /**
+   * Which of the four webhooks the body came from; inferred from its fields when absent (see
+   * {@link inferTextLinkKind}).
+   * @default undefined (inferred)
+   * @example { kind: 'failed' }
+   */
+  readonly kind?: K | undefined;
+}
+
+/** The result of {@link safeParseTextLinkWebhook}: the typed body, or the error that explains why not. */
+export type SafeParseTextLinkWebhookResult<K extends TextLinkKind = TextLinkKind> =
+  | {
+      /** The body was valid. */
+      readonly success: true;
+      /** The validated body, unknown fields kept. */
+      readonly output: TextLinkPayloads[K];
+    }
+  | {
+      /** The body was not valid. */
+      readonly success: false;
+      /** Why, with the failing fields; never contains the secret. */
+      readonly error: SmsWebhookError;
+    };
+
+/**
+ * Checks a TextLink webhook body and returns it typed (the wire payload, secret still included).
+ *
+ * `body` is the parsed JSON, or the raw body as a `string` or `Uint8Array`.
+ *
+ * @throws {SmsWebhookError} `invalid_json`, or `invalid_payload` naming each failing field.
+ * @example
+ * ```ts
+ * const sent = parseTextLinkWebhook(req.body, { kind: 'sent' });
+ * sent.sim_card_id; // number | string | undefined
+ * ```
+ */
+export function parseTextLinkWebhook<K extends TextLinkKind = TextLinkKind>(
+  body: unknown,
+  options: TextLinkWebhookOptions<K> = {},
+): TextLinkPayloads[K] {
+  const value = decodeBody(body);
+  const kind = resolveKind(value, options?.kind);
+  return validatePayload(textLinkSchemas[kind], value, 'textlink') as TextLinkPayloads[K];
+}
+
+/**
+ * Like {@link parseTextLinkWebhook}, but returns `{ success, … }` instead of throwing, whatever it
+ * is given.
+ *
+ * @example
+ * ```ts
+ * const result = safeParseTextLinkWebhook(body, { kind: 'tag_changed' });
+ * if (result.success) console.log(result.output.tag);
+ * ```
+ */
+export function safeParseTextLinkWebhook<K extends TextLinkKind = TextLinkKind>(
+  body: unknown,
+  options: TextLinkWebhookOptions<K> = {},
+): SafeParseTextLinkWebhookResult<K> {
+  try {
+    return { success: true, output: parseTextLinkWebhook(body, options) };
+  } catch (error) {
+    return { success: false, error: asSmsWebhookError(error) };
+  }
+}
+
+/**
+ * Turns a validated TextLink webhook body into its events (always one), inferring the kind from the
+ * body when `options.kind` is absent.
+ *
+ * @example
+ * ```ts
+ * const [event] = normalizeTextLinkWebhook(parseTextLinkWebhook(body, { kind: 'received' }), { kind: 'received' });
+ * event.from; // '+381690156360'
+ * ```
+ */
+export function normalizeTextLinkWebhook<K extends TextLinkKind = TextLinkKind>(
+  payload: TextLinkPayloads[K],
+  options: TextLinkWebhookOptions<K> = {},
+): TextLinkEvents[K][] {
+  const kind = resolveKind(payload, options?.kind) as K;
+  return [normalizeTextLinkPayload(kind, payload)];
+}
+
+/**
+ * Whether a decoded JSON body looks like a TextLink webhook: an object (not an array) with a string
+ * `phone_number` and none of Telmetrics' `Notifications` or Text Request's `conversation` and
+ * `ContactId`. Never throws.
+ */
+export function detectTextLinkPayload(body: unknown): boolean {
+  try {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+    const has = (key: string): boolean => Object.hasOwn(body, key);
+    return (
+      has('phone_number') &&
+      typeof (body as { phone_number?: unknown }).phone_number === 'string' &&
+      !has('Notifications') &&
+      !has('conversation') &&
+      !has('ContactId')
+    );
+  } catch {
+    // A proxy or a throwing getter is simply not a TextLink body.
+    return false;
+  }
+}
+
+/**
+ * TextLink in the provider registry: four kinds (`received`, `sent`, `failed`, `tag_changed`),
+ * inferred from the body when not given, and the `body-secret` verification scheme.
+ *
+ * TextLink treats any answer other than status 200 (even another 2xx) as a failed delivery and
+ * emails the account owner, so handlers must answer exactly 200 on success.
+ */
+export const textLinkProvider: ProviderDefinition<'textlink', TextLinkKind> = {
+  id: 'textlink',
+  name: 'TextLink',
+  kinds: textLinkKinds,
+  verificationSchemes: textLinkVerificationSchemes,
+  detect: detectTextLinkPayload,
+  parse(body, options = {}) {
+    const kind = resolveKind(body, options?.kind);
+    const payload = validatePayload(textLinkSchemas[kind], body, 'textlink');
+    return [normalizeTextLinkPayload(kind, payload)];
+  },
+  // Only 200 counts as success for TextLink ("If your webhook does not return status 200, we will
+  // assume that the request was not successful", docs.textlinksms.com); verification itself is a
+  // plain comparison of the body's secret.
+  verify: verifyTextLinkRequest,
+};
+
+function resolveKind(body: unknown, kind: unknown): TextLinkKind {
+  if (kind === undefined) return inferTextLinkKind(body);
+  if (isTextLinkKind(kind)) return kind;
+  throw invalidPayload('textlink', [
+    { path: '', message: `kind must be one of ${textLinkKinds.join(', ')}` },
+  ]);
+}
+
+function asSmsWebhookError(error: unknown): SmsWebhookError {
+  if (isSmsWebhookError(error)) return error;
+  // Anything else (a hostile getter, a stack overflow) is reported as an unreadable payload.
+  return new SmsWebhookError('invalid_payload', 'The TextLink payload could not be read.', {
+    provider: 'textlink',
+    issues: [{ path: '', message: 'the payload could not be read' }],
+  });
+}

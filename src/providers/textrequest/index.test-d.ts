@@ -1,0 +1,81 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type { SmsEventOf } from '../../events.js';
+import type { ProviderDefinition } from '../types.js';
+import {
+  isTextRequestMessage,
+  normalizeTextRequestContactCreated,
+  normalizeTextRequestMessage,
+  normalizeTextRequestWebhook,
+  parseTextRequestWebhook,
+  type SafeParseTextRequestWebhookResult,
+  safeParseTextRequestWebhook,
+  type TextRequestContactCreated,
+  type TextRequestMessage,
+  type TextRequestWebhook,
+  textRequestProvider,
+  verifyTextRequestSignature,
+} from './index.js';
+
+declare const payload: TextRequestWebhook;
+declare const message: TextRequestMessage;
+declare const contact: TextRequestContactCreated;
+
+describe('sms-webhooks/textrequest types', () => {
+  it('parses to the union of the two bodies and narrows with isTextRequestMessage', () => {
+    expectTypeOf(parseTextRequestWebhook).returns.toEqualTypeOf<TextRequestWebhook>();
+    if (isTextRequestMessage(payload)) {
+      expectTypeOf(payload).toEqualTypeOf<TextRequestMessage>();
+    } else {
+      expectTypeOf(payload).toEqualTypeOf<TextRequestContactCreated>();
+    }
+  });
+
+  it('narrows the safe result on success', () => {
+    const result = safeParseTextRequestWebhook('{}');
+    expectTypeOf(result).toEqualTypeOf<SafeParseTextRequestWebhookResult>();
+    if (result.success) expectTypeOf(result.output).toEqualTypeOf<TextRequestWebhook>();
+    else expectTypeOf(result.error.code).toBeString();
+  });
+
+  it('normalizes a message to a received event with intent or a sent event without', () => {
+    const event = normalizeTextRequestMessage(message);
+    expectTypeOf(event.type).toEqualTypeOf<'message.received' | 'message.sent'>();
+    expectTypeOf(event.raw).toEqualTypeOf<TextRequestMessage>();
+    if (event.type === 'message.received') {
+      expectTypeOf(event.intent).toEqualTypeOf<'opt_out' | 'opt_in' | 'help' | null>();
+    } else {
+      expectTypeOf(event).not.toHaveProperty('intent');
+    }
+  });
+
+  it('normalizes a contact to a contact.created event with its business number', () => {
+    const event = normalizeTextRequestContactCreated(contact);
+    expectTypeOf(event.type).toEqualTypeOf<'contact.created'>();
+    expectTypeOf(event.businessNumber).toEqualTypeOf<string | null>();
+    expectTypeOf(event.raw).toEqualTypeOf<TextRequestContactCreated>();
+  });
+
+  it('returns only Text Request events from the webhook normalizer', () => {
+    expectTypeOf(normalizeTextRequestWebhook(payload)).toEqualTypeOf<SmsEventOf<'textrequest'>[]>();
+    expectTypeOf<SmsEventOf<'textrequest'>['type']>().toEqualTypeOf<
+      'message.received' | 'message.sent' | 'contact.created'
+    >();
+  });
+
+  it('takes one API key or several and resolves to a boolean', () => {
+    expectTypeOf(verifyTextRequestSignature).returns.resolves.toEqualTypeOf<boolean>();
+    expectTypeOf(verifyTextRequestSignature)
+      .parameter(0)
+      .toHaveProperty('apiKey')
+      .toEqualTypeOf<string | readonly string[]>();
+    expectTypeOf(verifyTextRequestSignature)
+      .parameter(0)
+      .toHaveProperty('body')
+      .toEqualTypeOf<string | Uint8Array>();
+  });
+
+  it('is a provider definition for the id textrequest, with no kinds to name', () => {
+    expectTypeOf(textRequestProvider).toEqualTypeOf<ProviderDefinition<'textrequest', never>>();
+    expectTypeOf(textRequestProvider.kinds).toEqualTypeOf<readonly never[]>();
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * Text Request webhooks: the "message sent", "message received" and "new contact is created"
+ * bodies as valibot schemas, their normalized events, and the `x-tr-webhook-signature` check.
+ *
+ * @module sms-webhooks/textrequest
+ */
+import { decodeBody } from '../../decode-body.js';
+import { isSmsWebhookError, SmsWebhookError } from '../../errors/SmsWebhookError.js';
+import type { SmsEvent } from '../../events.js';
+import { validatePayload } from '../../validate.js';
+import type { ProviderDefinition } from '../types.js';
+import { normalizeTextRequestWebhook } from './normalize.js';
+import {
+  TextRequestContactCreatedSchema,
+  TextRequestMessageSchema,
+  type TextRequestWebhook,
+} from './schema.js';
+import { TEXT_REQUEST_HMAC_SCHEME, verifyTextRequestRequest } from './verify.js';
+
+export {
+  isTextRequestMessage,
+  normalizeTextRequestContactCreated,
+  normalizeTextRequestMessage,
+  normalizeTextRequestWebhook,
+  type TextRequestContactCreatedEvent,
+  type TextRequestMessageEvent,
+} from './normalize.js';
+export {
+  type TextRequestAccount,
+  TextRequestAccountSchema,
+  type TextRequestClaimedBy,
+  TextRequestClaimedBySchema,
+  type TextRequestContactCreated,
+  TextRequestContactCreatedSchema,
+  type TextRequestConversation,
+  TextRequestConversationSchema,
+  type TextRequestMessage,
+  TextRequestMessageSchema,
+  type TextRequestMmsAttachment,
+  TextRequestMmsAttachmentSchema,
+  type TextRequestPhoneNumber,
+  TextRequestPhoneNumberSchema,
+  type TextRequestWebhook,
+  TextRequestWebhookSchema,
+} from './schema.js';
+export {
+  TEXT_REQUEST_DEFAULT_TOLERANCE_SECONDS,
+  TEXT_REQUEST_HMAC_SCHEME,
+  TEXT_REQUEST_SIGNATURE_HEADER,
+  TEXT_REQUEST_TIMESTAMP_HEADER,
+  type VerifyTextRequestSignatureOptions,
+  verifyTextRequestRequest,
+  verifyTextRequestSignature,
+} from './verify.js';
+
+/** The result of {@link safeParseTextRequestWebhook}: the typed body, or the error that explains why not. */
+export type SafeParseTextRequestWebhookResult =
+  | {
+      /** The body was valid. */
+      readonly success: true;
+      /** The validated body, unknown fields kept. */
+      readonly output: TextRequestWebhook;
+    }
+  | {
+      /** The body was not valid. */
+      readonly success: false;
+      /** Why, with the failing fields. */
+      readonly error: SmsWebhookError;
+    };
+
+/**
+ * Checks a Text Request webhook body against the message or contact-created schema and returns it typed.
+ *
+ * `body` is the parsed JSON, or the raw body as a `string` or `Uint8Array`.
+ *
+ * @throws {SmsWebhookError} `invalid_json` or `invalid_payload`, naming each failing field.
+ * @example
+ * ```ts
+ * const payload = parseTextRequestWebhook(req.body);
+ * if (isTextRequestMessage(payload)) console.log(payload.conversation.message);
+ * ```
+ */
+export function parseTextRequestWebhook(body: unknown): TextRequestWebhook {
+  let value: unknown;
+  try {
+    value = decodeBody(body);
+  } catch (error) {
+    if (!isSmsWebhookError(error)) throw error;
+    throw new SmsWebhookError(error.code, error.message, {
+      provider: 'textrequest',
+      issues: error.issues,
+    });
+  }
+  // The body does not name its kind; the contact body's PascalCase keys tell the two apart.
+  return looksLikeContactCreated(value)
+    ? validatePayload(TextRequestContactCreatedSchema, value, 'textrequest')
+    : validatePayload(TextRequestMessageSchema, value, 'textrequest');
+}
+
+/**
+ * Like {@link parseTextRequestWebhook}, but returns `{ success, … }` instead of throwing, whatever it is given.
+ *
+ * @example
+ * ```ts
+ * const result = safeParseTextRequestWebhook(rawBody);
+ * if (!result.success) console.warn(result.error.issues);
+ * ```
+ */
+export function safeParseTextRequestWebhook(body: unknown): SafeParseTextRequestWebhookResult {
+  try {
+    return { success: true, output: parseTextRequestWebhook(body) };
+  } catch (error) {
+    if (isSmsWebhookError(error)) return { success: false, error };
+    // A hostile getter or a stack overflow is reported as a bad payload, never thrown.
+    return {
+      success: false,
+      error: new SmsWebhookError('invalid_payload', 'The Text Request payload could not be read.', {
+        provider: 'textrequest',
+        issues: [{ path: '', message: 'the payload could not be read' }],
+      }),
+    };
+  }
+}
+
+/**
+ * Text Request: message sent / received and contact created webhooks, signed with
+ * `x-tr-webhook-signature` (HMAC-SHA256 of the raw body, keyed with the account's API key).
+ */
+export const textRequestProvider: ProviderDefinition<'textrequest', never> = {
+  id: 'textrequest',
+  name: 'Text Request',
+  kinds: [],
+  verificationSchemes: [TEXT_REQUEST_HMAC_SCHEME],
+  detect: detectTextRequest,
+  parse(body: unknown): SmsEvent[] {
+    return normalizeTextRequestWebhook(parseTextRequestWebhook(body));
+  },
+  verify: verifyTextRequestRequest,
+};
+
+function detectTextRequest(body: unknown): boolean {
+  try {
+    if (!isRecord(body)) return false;
+    return (
+      (isRecord(body.conversation) && isRecord(body.yourPhoneNumber)) ||
+      (Object.hasOwn(body, 'ContactId') && Object.hasOwn(body, 'LocationPhoneNumber'))
+    );
+  } catch {
+    return false;
+  }
+}
+
+function looksLikeContactCreated(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const hasContactKey = ['ContactId', 'LocationPhoneNumber', 'ContactPhoneNumber'].some((key) =>
+    Object.hasOwn(value, key),
+  );
+  const hasMessageKey = ['account', 'yourPhoneNumber', 'conversation'].some((key) =>
+    Object.hasOwn(value, key),
+  );
+  return hasContactKey && !hasMessageKey;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
