@@ -1,0 +1,314 @@
+import { decodeBody } from '../../decode-body.js';
+import {
+  isSmsWebhookError,
+  SmsWebhookError,
+  type SmsWebhookErrorCode,
+  type SmsWebhookIssue,
+} from '../../errors/SmsWebhookError.js';
+import type { SmsEvent } from '../../events.js';
+import type { ProviderId } from '../../providers/index.js';
+import { assertKind, type RegisteredProvider, resolveProvider } from '../../resolve-provider.js';
+import { declaredLengthExceeds } from './body-limit.js';
+import type {
+  SmsWebhookHandlerOptions,
+  SmsWebhookHandlerRequest,
+  SmsWebhookResponseErrorCode,
+} from './options.js';
+import {
+  type ResolvedHandlerOptions,
+  resolveHandlerOptions,
+  toSecretList,
+} from './resolve-options.js';
+import {
+  errorResponse,
+  handshakeResponse,
+  okResponse,
+  type SmsWebhookResponse,
+  statusForCode,
+} from './responses.js';
+
+/** The body of an incoming request, as far as the host could read it. */
+export type IncomingBody =
+  /** The bytes exactly as received. */
+  | { readonly type: 'bytes'; readonly bytes: Uint8Array }
+  /** A value a framework parsed before the handler ran; the raw bytes are gone. */
+  | { readonly type: 'parsed'; readonly value: unknown }
+  /** The body passed the limit; reading stopped there. */
+  | { readonly type: 'too_large' }
+  /** The body stream ended early or failed. */
+  | { readonly type: 'incomplete' }
+  /** Something else read the body and left nothing behind. */
+  | { readonly type: 'unavailable' };
+
+/** What a host adapter supplies about one request: how to read its method, URL, headers and body. */
+export interface IncomingSmsWebhook {
+  /** The HTTP method, upper case. */
+  readonly method: string;
+  /** The full request URL with its query string. */
+  readonly url: string;
+  /** Case-insensitive header lookup, `null` when absent. */
+  readonly headers: { get(name: string): string | null };
+  /** The client's address, or `null` when the runtime does not tell it. */
+  readonly remoteAddress: string | null;
+  /** Reads the body, stopping as soon as it passes `maxBytes`. */
+  readBody(maxBytes: number): Promise<IncomingBody>;
+  /** How to keep the raw body on this host, for the `raw_body_unavailable` answer. */
+  readonly rawBodyAdvice: string;
+}
+
+/** Answers one incoming request; never throws. */
+export type SmsWebhookPipeline = (incoming: IncomingSmsWebhook) => Promise<SmsWebhookResponse>;
+
+/** A failure on the way to the answer: the code to answer with and the error to report. */
+class Refusal {
+  constructor(
+    readonly code: SmsWebhookResponseErrorCode,
+    readonly error: unknown,
+    readonly details: {
+      readonly issues?: readonly SmsWebhookIssue[];
+      readonly message?: string;
+    } = {},
+  ) {}
+}
+
+function refuse(code: SmsWebhookErrorCode, message: string, provider?: ProviderId): Refusal {
+  return new Refusal(code, new SmsWebhookError(code, message, { provider }));
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '';
+  }
+}
+
+/** Turns an error a provider's `parse` threw into the 400 it is answered with. */
+function toBadRequest(error: unknown, provider: ProviderId | undefined): Refusal {
+  if (isSmsWebhookError(error) && statusForCode(error.code) === 400) {
+    return new Refusal(error.code, error, { issues: error.issues });
+  }
+  const unreadable = new SmsWebhookError('invalid_payload', 'The payload could not be read.', {
+    provider,
+    issues: [{ path: '', message: 'the payload could not be read' }],
+  });
+  return new Refusal('invalid_payload', unreadable, { issues: unreadable.issues });
+}
+
+/** Reads and decodes the body within the limit, refusing what cannot become a JSON value. */
+async function readJsonBody(
+  incoming: IncomingSmsWebhook,
+  maxBodyBytes: number,
+  provider: ProviderId | undefined,
+): Promise<{ value: unknown; rawBody: Uint8Array | null }> {
+  const tooLarge = `The body is larger than ${maxBodyBytes} bytes.`;
+  if (declaredLengthExceeds(incoming.headers.get('content-length'), maxBodyBytes)) {
+    throw refuse('payload_too_large', tooLarge, provider);
+  }
+  const body = await incoming.readBody(maxBodyBytes);
+  switch (body.type) {
+    case 'too_large':
+      throw refuse('payload_too_large', tooLarge, provider);
+    case 'incomplete': {
+      const error = new SmsWebhookError(
+        'invalid_json',
+        'The request body ended before it was complete.',
+        {
+          provider,
+          issues: [{ path: '', message: 'body is incomplete' }],
+        },
+      );
+      throw new Refusal('invalid_json', error, { issues: error.issues });
+    }
+    case 'unavailable': {
+      const message = `The request body was read before this handler ran and nothing kept it. ${incoming.rawBodyAdvice}`;
+      const error = new SmsWebhookError('raw_body_unavailable', message, { provider });
+      throw new Refusal('raw_body_unavailable', error, { message });
+    }
+    case 'parsed':
+      return { value: body.value, rawBody: null };
+    case 'bytes':
+      try {
+        return { value: decodeBody(body.bytes), rawBody: body.bytes };
+      } catch (error) {
+        throw toBadRequest(error, provider);
+      }
+  }
+}
+
+async function secretsFor(
+  options: ResolvedHandlerOptions,
+  request: SmsWebhookHandlerRequest,
+): Promise<readonly string[]> {
+  const source = options.secret;
+  if (source.type === 'static') return source.secrets;
+  if (source.type === 'resolver') return toSecretList(await source.resolve(request));
+  return [];
+}
+
+async function verifyRequest(
+  options: ResolvedHandlerOptions,
+  provider: RegisteredProvider,
+  request: SmsWebhookHandlerRequest,
+  rawBodyAdvice: string,
+): Promise<void> {
+  if (options.secret.type !== 'none') {
+    const scheme = options.scheme;
+    if (scheme !== undefined && !provider.verificationSchemes.includes(scheme)) {
+      throw refuse(
+        'unauthorized',
+        `${provider.name} has no "${scheme}" verification scheme; set \`provider\` or \`scheme\` to match.`,
+        provider.id,
+      );
+    }
+    let secrets: readonly string[];
+    try {
+      secrets = await secretsFor(options, request);
+    } catch (error) {
+      throw new Refusal('internal_error', error);
+    }
+    if (secrets.length === 0) {
+      throw refuse(
+        'unauthorized',
+        'No secret is configured for this request, so it cannot be verified.',
+        provider.id,
+      );
+    }
+    let verified: boolean;
+    try {
+      verified = await provider.verify(request, secrets, {
+        scheme,
+        toleranceSeconds: options.toleranceSeconds,
+      });
+    } catch (error) {
+      if (isSmsWebhookError(error) && error.code === 'raw_body_unavailable') {
+        const message = `${provider.name}'s ${scheme ?? provider.verificationSchemes[0]} check needs the body bytes exactly as sent, but they were parsed before this handler ran. ${rawBodyAdvice}`;
+        throw new Refusal(
+          'raw_body_unavailable',
+          new SmsWebhookError('raw_body_unavailable', message, {
+            provider: provider.id,
+            cause: error,
+          }),
+          { message },
+        );
+      }
+      throw new Refusal('internal_error', error);
+    }
+    if (verified !== true) {
+      throw refuse(
+        'unauthorized',
+        `The request failed ${provider.name}'s ${scheme ?? provider.verificationSchemes[0]} check.`,
+        provider.id,
+      );
+    }
+  }
+  if (options.verify) {
+    let accepted: boolean;
+    try {
+      accepted = await options.verify(request);
+    } catch (error) {
+      throw new Refusal('internal_error', error);
+    }
+    if (accepted !== true)
+      throw refuse('unauthorized', 'The `verify` option refused the request.', provider.id);
+  }
+}
+
+function parseEvents(
+  options: ResolvedHandlerOptions,
+  provider: RegisteredProvider,
+  value: unknown,
+): SmsEvent[] {
+  const kind = options.kind;
+  try {
+    assertKind(provider, kind);
+    return provider.parse(value, kind === undefined ? {} : { kind: kind as never });
+  } catch (error) {
+    throw toBadRequest(error, provider.id);
+  }
+}
+
+/**
+ * Creates the framework-free request pipeline every adapter runs: method check, bounded body read,
+ * JSON decoding, provider resolution, verification, validation, `onEvent` per event, and the answer.
+ *
+ * @throws {TypeError} at creation when the options are invalid; the returned function never throws.
+ */
+export function createSmsWebhookPipeline<P extends ProviderId>(
+  handlerOptions: SmsWebhookHandlerOptions<P>,
+): SmsWebhookPipeline {
+  const options = resolveHandlerOptions(handlerOptions);
+
+  function report(
+    refusal: Refusal,
+    incoming: IncomingSmsWebhook,
+    provider: ProviderId | undefined,
+  ): void {
+    const onError = options.onError;
+    if (!onError) return;
+    try {
+      const returned = onError(refusal.error, {
+        status: statusForCode(refusal.code),
+        code: refusal.code,
+        provider,
+        method: incoming.method,
+        path: pathOf(incoming.url),
+      });
+      // A failing logger must neither change the answer nor surface as an unhandled rejection.
+      if (typeof (returned as PromiseLike<unknown> | undefined)?.then === 'function') {
+        Promise.resolve(returned).catch(() => {});
+      }
+    } catch {
+      // Ignored for the same reason.
+    }
+  }
+
+  return async function handleSmsWebhook(incoming) {
+    let providerId: ProviderId | undefined = options.provider?.id;
+    try {
+      const handshake = options.provider?.handshake?.(incoming) ?? null;
+      if (handshake !== null) return handshakeResponse(handshake);
+      if (incoming.method !== 'POST') {
+        throw refuse(
+          'method_not_allowed',
+          `Method ${incoming.method} is not allowed; webhooks are POSTed.`,
+        );
+      }
+      const { value, rawBody } = await readJsonBody(incoming, options.maxBodyBytes, providerId);
+      let provider = options.provider;
+      if (!provider) {
+        try {
+          provider = resolveProvider(value, undefined);
+        } catch (error) {
+          throw toBadRequest(error, providerId);
+        }
+      }
+      providerId = provider.id;
+
+      const request: SmsWebhookHandlerRequest = {
+        method: incoming.method,
+        url: incoming.url,
+        headers: incoming.headers,
+        rawBody,
+        body: value,
+        remoteAddress: incoming.remoteAddress,
+      };
+      await verifyRequest(options, provider, request, incoming.rawBodyAdvice);
+      const events = parseEvents(options, provider, value);
+
+      const context = { provider: provider.id, request };
+      for (const event of events) {
+        try {
+          await options.onEvent(event, context);
+        } catch (error) {
+          throw new Refusal('internal_error', error);
+        }
+      }
+      return okResponse();
+    } catch (caught) {
+      const refusal = caught instanceof Refusal ? caught : new Refusal('internal_error', caught);
+      report(refusal, incoming, providerId);
+      return errorResponse(refusal.code, refusal.details);
+    }
+  };
+}

@@ -1,0 +1,128 @@
+import type { SmsWebhookErrorCode } from '../../errors/SmsWebhookError.js';
+import type { SmsEventOf } from '../../events.js';
+import type { ProviderId, ProviderOf } from '../../providers/index.js';
+import type { SmsWebhookRequest } from '../../providers/types.js';
+
+/** The request as the handler's hooks see it: what verification sees, plus the client's address. */
+export interface SmsWebhookHandlerRequest extends SmsWebhookRequest {
+  /**
+   * The address of the connecting client (for an IP allow-list), or `null` where the runtime does
+   * not tell it (Web `Request` handlers). Behind a proxy, read `x-forwarded-for` from the headers.
+   */
+  readonly remoteAddress: string | null;
+}
+
+/** One secret, or several that are all accepted at once while you rotate from an old one to a new one. */
+export type SmsWebhookSecret = string | readonly string[];
+
+/**
+ * Finds the secret for one request, e.g. by tenant from the URL path or a header; returning
+ * `undefined` (or an empty list) refuses the request with 401.
+ */
+export type SmsWebhookSecretResolver = (
+  request: SmsWebhookHandlerRequest,
+) => SmsWebhookSecret | undefined | PromiseLike<SmsWebhookSecret | undefined>;
+
+/** The webhook kinds a provider accepts in the `kind` option; `never` for providers whose body says. */
+export type SmsWebhookKindOf<P extends ProviderId> = ProviderOf<P>['kinds'][number];
+
+/** What `onEvent` learns about the request an event came in. */
+export interface SmsWebhookEventContext<P extends ProviderId = ProviderId> {
+  /** The provider that sent the webhook, as configured or detected. */
+  readonly provider: P;
+  /** The request as verification saw it: method, full URL, headers, raw body and decoded body. */
+  readonly request: SmsWebhookHandlerRequest;
+}
+
+/** The `code` of an error response: an `SmsWebhookError` code, or `internal_error` for a 500. */
+export type SmsWebhookResponseErrorCode = SmsWebhookErrorCode | 'internal_error';
+
+/** What `onError` learns about a failed request; it never holds a secret, a header or the body. */
+export interface SmsWebhookErrorContext {
+  /** The HTTP status the request was answered with, e.g. `401`. */
+  readonly status: number;
+  /** The `error.code` of the response body, e.g. `unauthorized`. */
+  readonly code: SmsWebhookResponseErrorCode;
+  /** The provider, when it was configured or detected before the failure. */
+  readonly provider: ProviderId | undefined;
+  /** The request method, upper case. */
+  readonly method: string;
+  /** The request path without the query string (the `url-token` scheme puts its secret there). */
+  readonly path: string;
+}
+
+/**
+ * Options of `createFetchHandler` (`sms-webhooks/fetch`) and `createNodeHandler` (`sms-webhooks/node`).
+ *
+ * **Security:** without `secret` or `verify`, requests are accepted **unverified**, so anyone who
+ * knows the URL can post events. Configure at least one of them in production.
+ */
+export interface SmsWebhookHandlerOptions<P extends ProviderId = ProviderId> {
+  /**
+   * Which provider posts to this endpoint; detected from each body's shape when absent.
+   * @default undefined (detect from the body)
+   * @example { provider: 'textrequest' }
+   */
+  readonly provider?: P | undefined;
+  /**
+   * Which TextLink webhook this URL receives (TextLink's body does not say); inferred when absent.
+   * @default undefined (infer from the body)
+   * @example { provider: 'textlink', kind: 'failed' }
+   */
+  readonly kind?: SmsWebhookKindOf<P> | undefined;
+  /**
+   * The secret that proves a request came from the provider: TextLink's webhook secret (the body's
+   * `secret` field), Text Request's API key (it signs `x-tr-webhook-signature`), Telmetrics'
+   * `ms-signature` key or URL token. A list accepts any of its secrets (rotation); a function
+   * resolves it per request (per tenant). When the option is present but `undefined` or empty
+   * (e.g. an unset environment variable), every request is refused with 401 rather than accepted
+   * unverified.
+   * @default undefined (no secret check)
+   * @example { secret: process.env.TEXT_REQUEST_API_KEY }
+   * @example { secret: [process.env.NEW_SECRET!, process.env.OLD_SECRET!] }
+   * @example { secret: (request) => tenants.get(new URL(request.url).pathname.split('/').at(-1) ?? '')?.secret }
+   */
+  readonly secret?: SmsWebhookSecret | SmsWebhookSecretResolver | undefined;
+  /**
+   * Which of the provider's verification schemes `secret` is checked with: Telmetrics
+   * `'ms-signature'` (default) or `'url-token'` (`?token=` in the URL, chosen only explicitly),
+   * TextLink `'body-secret'`, Text Request `'hmac-sha256'`.
+   * @default the provider's first scheme
+   * @example { provider: 'telmetrics', scheme: 'url-token', secret: process.env.TELMETRICS_URL_TOKEN }
+   */
+  readonly scheme?: string | undefined;
+  /**
+   * How far Text Request's signed timestamp may be from now, in seconds, either way.
+   * @default 300
+   * @example { provider: 'textrequest', toleranceSeconds: 120 }
+   */
+  readonly toleranceSeconds?: number | undefined;
+  /**
+   * Your own check of each request (basic auth, an IP allow-list, a token in the path); anything
+   * but `true` refuses it with 401. Together with `secret`, both must pass.
+   * @default undefined (no extra check)
+   * @example { verify: (request) => request.headers.get('authorization') === expectedBasicAuth }
+   */
+  readonly verify?:
+    | ((request: SmsWebhookHandlerRequest) => boolean | PromiseLike<boolean>)
+    | undefined;
+  /**
+   * Handles one verified, validated event; called once per event in payload order, each awaited
+   * before the next. Throwing or rejecting answers 500 so the provider retries.
+   * @example { onEvent: async (event) => { if (event.type === 'message.received') await save(event); } }
+   */
+  readonly onEvent: (event: SmsEventOf<P>, context: SmsWebhookEventContext<P>) => unknown;
+  /**
+   * The largest body accepted, in bytes; larger ones are answered 413 without being read to the end.
+   * @default 1_048_576 (1 MiB)
+   * @example { maxBodyBytes: 64 * 1024 }
+   */
+  readonly maxBodyBytes?: number | undefined;
+  /**
+   * Observes every request that is not answered 200 (for logging); receives the error and a
+   * context without secrets. What it throws or rejects with is ignored.
+   * @default undefined
+   * @example { onError: (error, context) => logger.warn({ status: context.status, code: context.code }, String(error)) }
+   */
+  readonly onError?: ((error: unknown, context: SmsWebhookErrorContext) => unknown) | undefined;
+}

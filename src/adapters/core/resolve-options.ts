@@ -1,0 +1,135 @@
+import type { SmsEvent } from '../../events.js';
+import { getProvider, type ProviderId, providers } from '../../providers/index.js';
+import type { RegisteredProvider } from '../../resolve-provider.js';
+import { DEFAULT_MAX_BODY_BYTES } from './body-limit.js';
+import type {
+  SmsWebhookErrorContext,
+  SmsWebhookEventContext,
+  SmsWebhookHandlerOptions,
+  SmsWebhookHandlerRequest,
+  SmsWebhookSecretResolver,
+} from './options.js';
+
+/** Where a request's secrets come from. */
+export type SecretSource =
+  | { readonly type: 'none' }
+  | { readonly type: 'static'; readonly secrets: readonly string[] }
+  | { readonly type: 'resolver'; readonly resolve: SmsWebhookSecretResolver };
+
+/** Handler options checked once, when the handler is created. */
+export interface ResolvedHandlerOptions {
+  /** The configured provider, or `undefined` to detect it per request. */
+  readonly provider: RegisteredProvider | undefined;
+  /** The configured webhook kind. */
+  readonly kind: string | undefined;
+  /** Where the secrets come from. */
+  readonly secret: SecretSource;
+  /** The configured verification scheme. */
+  readonly scheme: string | undefined;
+  /** The configured timestamp tolerance. */
+  readonly toleranceSeconds: number | undefined;
+  /** The custom verification hook. */
+  readonly verify:
+    | ((request: SmsWebhookHandlerRequest) => boolean | PromiseLike<boolean>)
+    | undefined;
+  /** The event callback. */
+  readonly onEvent: (event: SmsEvent, context: SmsWebhookEventContext) => unknown;
+  /** The body size limit in bytes. */
+  readonly maxBodyBytes: number;
+  /** The failure observer. */
+  readonly onError: ((error: unknown, context: SmsWebhookErrorContext) => unknown) | undefined;
+}
+
+/** Keeps the non-empty strings of a secret option value; anything else counts as no secret. */
+export function toSecretList(value: unknown): string[] {
+  const candidates: unknown[] =
+    typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  return candidates.filter((item): item is string => typeof item === 'string' && item !== '');
+}
+
+function quote(value: unknown): string {
+  return JSON.stringify(String(value));
+}
+
+/**
+ * Checks handler options and fixes their defaults, so a misconfiguration fails when the handler
+ * is created instead of on the first webhook.
+ *
+ * @throws {TypeError} when an option has the wrong type or names something no provider has.
+ */
+export function resolveHandlerOptions<P extends ProviderId>(
+  options: SmsWebhookHandlerOptions<P>,
+): ResolvedHandlerOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('Handler options must be an object with at least `onEvent`.');
+  }
+  const { onEvent, onError, verify, kind, scheme, toleranceSeconds } = options;
+  if (typeof onEvent !== 'function') throw new TypeError('`onEvent` must be a function.');
+  if (onError !== undefined && typeof onError !== 'function') {
+    throw new TypeError('`onError` must be a function when given.');
+  }
+  if (verify !== undefined && typeof verify !== 'function') {
+    throw new TypeError('`verify` must be a function when given.');
+  }
+
+  let provider: RegisteredProvider | undefined;
+  if (options.provider !== undefined) {
+    provider = getProvider(options.provider);
+    if (!provider) {
+      throw new TypeError(
+        `Unknown provider ${quote(options.provider)}; expected one of ${providers.map((p) => p.id).join(', ')}.`,
+      );
+    }
+  }
+  const candidates: readonly RegisteredProvider[] = provider ? [provider] : providers;
+
+  if (kind !== undefined) {
+    const known = candidates.flatMap((p) => p.kinds as readonly string[]);
+    if (!known.includes(kind)) {
+      throw new TypeError(
+        `Unknown webhook kind ${quote(kind)}; ${known.length > 0 ? `expected one of ${known.join(', ')}` : `${provider?.name ?? 'this provider'} takes no kind`}.`,
+      );
+    }
+  }
+  if (scheme !== undefined) {
+    const known = candidates.flatMap((p) => p.verificationSchemes);
+    if (!known.includes(scheme)) {
+      throw new TypeError(
+        `Unknown verification scheme ${quote(scheme)}; expected one of ${known.join(', ')}.`,
+      );
+    }
+  }
+  if (
+    toleranceSeconds !== undefined &&
+    (typeof toleranceSeconds !== 'number' || Number.isNaN(toleranceSeconds) || toleranceSeconds < 0)
+  ) {
+    throw new TypeError(
+      '`toleranceSeconds` must be a number of seconds, 0 or more (Infinity turns the check off).',
+    );
+  }
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) {
+    throw new TypeError('`maxBodyBytes` must be a whole number of bytes, 1 or more.');
+  }
+
+  let secret: SecretSource = { type: 'none' };
+  // A present-but-empty secret (an unset environment variable) must not turn verification off.
+  if (Object.hasOwn(options, 'secret')) {
+    secret =
+      typeof options.secret === 'function'
+        ? { type: 'resolver', resolve: options.secret }
+        : { type: 'static', secrets: toSecretList(options.secret) };
+  }
+
+  return {
+    provider,
+    kind,
+    secret,
+    scheme,
+    toleranceSeconds,
+    verify,
+    onEvent: onEvent as ResolvedHandlerOptions['onEvent'],
+    maxBodyBytes,
+    onError,
+  };
+}

@@ -1,0 +1,65 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type { SmsEvent, SmsEventOf } from '../../events.js';
+import type { SmsWebhookHandlerRequest } from '../core/options.js';
+import { createFetchHandler, type SmsWebhookHandlerOptions } from './index.js';
+
+describe('createFetchHandler types', () => {
+  it('returns a Request → Promise<Response> function', () => {
+    const handler = createFetchHandler({ onEvent() {} });
+    expectTypeOf(handler).toEqualTypeOf<(request: Request) => Promise<Response>>();
+  });
+
+  it('narrows the events and context to the configured provider', () => {
+    createFetchHandler({
+      provider: 'textlink',
+      onEvent(event, context) {
+        expectTypeOf(event).toEqualTypeOf<SmsEventOf<'textlink'>>();
+        expectTypeOf(context.provider).toEqualTypeOf<'textlink'>();
+      },
+    });
+  });
+
+  it('gives every event type when the provider is detected', () => {
+    createFetchHandler({
+      onEvent(event) {
+        expectTypeOf(event).toEqualTypeOf<SmsEvent>();
+      },
+    });
+  });
+
+  it('accepts only the configured provider’s kinds', () => {
+    createFetchHandler({ provider: 'textlink', kind: 'tag_changed', onEvent() {} });
+    // @ts-expect-error Telmetrics bodies say what they are; it takes no kind.
+    createFetchHandler({ provider: 'telmetrics', kind: 'received', onEvent() {} });
+    // @ts-expect-error not a TextLink kind
+    createFetchHandler({ provider: 'textlink', kind: 'delivered', onEvent() {} });
+  });
+
+  it('takes a secret as a string, a list, or a (possibly async) resolver', () => {
+    createFetchHandler({ secret: 'one', onEvent() {} });
+    createFetchHandler({ secret: ['new', 'old'], onEvent() {} });
+    createFetchHandler({ secret: process.env.MISSING_SECRET, onEvent() {} });
+    createFetchHandler({
+      async secret(request) {
+        expectTypeOf(request).toEqualTypeOf<SmsWebhookHandlerRequest>();
+        return request.headers.get('x-tenant') === 'acme' ? ['a', 'b'] : undefined;
+      },
+      onEvent() {},
+    });
+    // @ts-expect-error a secret is a string
+    createFetchHandler({ secret: 42, onEvent() {} });
+  });
+
+  it('requires onEvent and lets it return anything, e.g. a queue job', () => {
+    // @ts-expect-error onEvent is required
+    createFetchHandler({ provider: 'textlink' });
+    const queue = { add: (event: SmsEvent) => Promise.resolve({ id: event.idempotencyKey }) };
+    createFetchHandler({ onEvent: (event) => queue.add(event) });
+  });
+
+  it('exports the options type with its default provider', () => {
+    expectTypeOf<SmsWebhookHandlerOptions['provider']>().toEqualTypeOf<
+      'telmetrics' | 'textlink' | 'textrequest' | undefined
+    >();
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * A webhook handler for every runtime with the Web `Request`/`Response` API: Next.js App Router
+ * route handlers, Hono, Bun, Deno and Cloudflare Workers.
+ *
+ * @module sms-webhooks/fetch
+ */
+import type { ProviderId } from '../../providers/index.js';
+import { createSmsWebhookPipeline } from '../core/create-pipeline.js';
+import type { SmsWebhookHandlerOptions } from '../core/options.js';
+import { readRequestBody } from './read-request-body.js';
+
+export type {
+  SmsWebhookErrorContext,
+  SmsWebhookEventContext,
+  SmsWebhookHandlerOptions,
+  SmsWebhookHandlerRequest,
+  SmsWebhookKindOf,
+  SmsWebhookResponseErrorCode,
+  SmsWebhookSecret,
+  SmsWebhookSecretResolver,
+} from '../core/options.js';
+export type { SmsWebhookResponseBody } from '../core/responses.js';
+
+/** A handler from Web `Request` to Web `Response`. */
+export type SmsWebhookFetchHandler = (request: Request) => Promise<Response>;
+
+const rawBodyAdvice =
+  'Pass the handler the original Request (or request.clone() taken before reading it), not one whose body was already read.';
+
+/**
+ * Creates a `(request: Request) => Promise<Response>` handler that verifies, validates and
+ * normalizes a provider's webhooks and calls `onEvent` once per event.
+ *
+ * Answers 200 `{"ok":true}`; 400 with the failing fields; 401 when verification fails; 405 for
+ * other methods than POST; 413 past `maxBodyBytes`; 500 when `onEvent` throws, so the provider
+ * retries. Without `secret` or `verify`, requests are accepted unverified: configure one in
+ * production.
+ *
+ * @throws {TypeError} when the options are invalid; the handler itself never throws.
+ * @example
+ * ```ts
+ * // Next.js App Router: app/api/sms/route.ts
+ * export const POST = createFetchHandler({
+ *   provider: 'textlink',
+ *   kind: 'received',
+ *   secret: process.env.TEXTLINK_WEBHOOK_SECRET,
+ *   onEvent: async (event) => { await inbox.save(event); },
+ * });
+ *
+ * // Hono
+ * app.post('/hooks/sms', (c) => handler(c.req.raw));
+ * ```
+ */
+export function createFetchHandler<P extends ProviderId = ProviderId>(
+  options: SmsWebhookHandlerOptions<P>,
+): SmsWebhookFetchHandler {
+  const pipeline = createSmsWebhookPipeline(options);
+  return async function handleSmsWebhookRequest(request) {
+    const response = await pipeline({
+      method: request.method.toUpperCase(),
+      url: request.url,
+      headers: request.headers,
+      remoteAddress: null,
+      readBody: (maxBytes) => readRequestBody(request, maxBytes),
+      rawBodyAdvice,
+    });
+    return new Response(response.body, { status: response.status, headers: response.headers });
+  };
+}

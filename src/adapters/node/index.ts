@@ -1,0 +1,134 @@
+/**
+ * A webhook handler for Node's `http` module, Express 4 and 5 (as middleware or a route handler)
+ * and the Next.js Pages Router.
+ *
+ * @module sms-webhooks/node
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ProviderId } from '../../providers/index.js';
+import { createSmsWebhookPipeline } from '../core/create-pipeline.js';
+import type { SmsWebhookHandlerOptions } from '../core/options.js';
+import { type NodeRequestWithBody, readIncomingBody } from './read-incoming-body.js';
+import { sendResponse } from './send-response.js';
+
+export type {
+  SmsWebhookErrorContext,
+  SmsWebhookEventContext,
+  SmsWebhookHandlerOptions,
+  SmsWebhookHandlerRequest,
+  SmsWebhookKindOf,
+  SmsWebhookResponseErrorCode,
+  SmsWebhookSecret,
+  SmsWebhookSecretResolver,
+} from '../core/options.js';
+export type { SmsWebhookResponseBody } from '../core/responses.js';
+
+/**
+ * A Node request handler that is also Express middleware; it always answers the request itself
+ * and never throws or rejects. `next` is called, with an error, only if something else already
+ * started the response.
+ */
+export type SmsWebhookNodeHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next?: (error?: unknown) => void,
+) => Promise<void>;
+
+const rawBodyAdvice =
+  "In Express, mount the handler before express.json() or give its route express.raw({ type: 'application/json' }); in the Next.js Pages Router, add `export const config = { api: { bodyParser: false } }` to the route file.";
+
+const hostPattern = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Rebuilds the absolute URL of a request; Express's `originalUrl` keeps the mount path. */
+function requestUrl(req: IncomingMessage): string {
+  const original = (req as { originalUrl?: unknown }).originalUrl;
+  const target = typeof original === 'string' ? original : (req.url ?? '/');
+  const path = target.startsWith('/') ? target : `/${target}`;
+  const declaredHost = firstHeader(req.headers.host) ?? firstHeader(req.headers[':authority']);
+  // A hostile Host header must not be able to move the path or query a verifier reads.
+  const host =
+    declaredHost !== undefined && hostPattern.test(declaredHost) ? declaredHost : 'localhost';
+  const protocol = (req.socket as { encrypted?: unknown } | null)?.encrypted ? 'https' : 'http';
+  try {
+    return new URL(`${protocol}://${host}${path}`).href;
+  } catch {
+    return `${protocol}://localhost/`;
+  }
+}
+
+function requestHeaders(req: IncomingMessage): { get(name: string): string | null } {
+  return {
+    get(name) {
+      const value = req.headers[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+}
+
+/**
+ * Creates a Node `(req, res, next?)` handler that verifies, validates and normalizes a provider's
+ * webhooks and calls `onEvent` once per event.
+ *
+ * It reads the body itself, or takes what a body parser left: with `express.raw()` or
+ * `express.text()` every verification works; with `express.json()` the body secret (TextLink) and
+ * URL token work, while signatures over the raw body answer 500 `raw_body_unavailable` with the
+ * fix. Answers 200, 400, 401, 405, 413 and 500 as `createFetchHandler` does. Without `secret` or
+ * `verify`, requests are accepted unverified: configure one in production.
+ *
+ * @throws {TypeError} when the options are invalid; the handler itself never throws.
+ * @example
+ * ```ts
+ * // Express
+ * app.post('/hooks/textrequest', createNodeHandler({
+ *   provider: 'textrequest',
+ *   secret: process.env.TEXT_REQUEST_API_KEY,
+ *   onEvent: (event) => queue.add(event),
+ * }));
+ *
+ * // Next.js Pages Router: pages/api/sms.ts
+ * export const config = { api: { bodyParser: false } };
+ * export default createNodeHandler({ provider: 'telmetrics', secret: process.env.TELMETRICS_SECRET, onEvent });
+ *
+ * // Node http
+ * http.createServer(createNodeHandler({ onEvent })).listen(3000);
+ * ```
+ */
+export function createNodeHandler<P extends ProviderId = ProviderId>(
+  options: SmsWebhookHandlerOptions<P>,
+): SmsWebhookNodeHandler {
+  const pipeline = createSmsWebhookPipeline(options);
+  return async function handleSmsWebhookRequest(req, res, next) {
+    try {
+      const response = await pipeline({
+        method: (req.method ?? 'GET').toUpperCase(),
+        url: requestUrl(req),
+        headers: requestHeaders(req),
+        remoteAddress: req.socket?.remoteAddress ?? null,
+        readBody: (maxBytes) => readIncomingBody(req as NodeRequestWithBody, maxBytes),
+        rawBodyAdvice,
+      });
+      if (!sendResponse(req, res, response)) {
+        passOn(
+          next,
+          new Error('The webhook response could not be sent: it had already been started.'),
+        );
+      }
+    } catch (error) {
+      // Only a broken socket or response object gets here; there is nobody left to answer.
+      passOn(next, error);
+    }
+  };
+}
+
+function passOn(next: ((error?: unknown) => void) | undefined, error: unknown): void {
+  try {
+    next?.(error);
+  } catch {
+    // The handler promises never to throw, whatever `next` does.
+  }
+}
