@@ -1,0 +1,197 @@
+import type {
+  TextRequestContactCreated,
+  TextRequestMessage,
+  TextRequestWebhook,
+} from '../providers/textrequest/schema.js';
+import {
+  TEXT_REQUEST_SIGNATURE_HEADER,
+  TEXT_REQUEST_TIMESTAMP_HEADER,
+} from '../providers/textrequest/verify.js';
+import { concatBytes, hmacSha256, toBase64, utf8 } from '../verify/hmac.js';
+import { nextMillis, nextNumericId, randomGuid } from './fresh-values.js';
+import { applyOverrides, type PayloadOverrides } from './payload-overrides.js';
+import { createJsonPost, defaultWebhookUrl, toRequestBody } from './request-body.js';
+
+/** The Text Request webhooks {@link createTextRequestPayload} makes. */
+export const textRequestPayloadKinds: readonly [
+  'message_received',
+  'message_sent',
+  'contact_created',
+] = ['message_received', 'message_sent', 'contact_created'];
+
+/** A Text Request webhook kind: `'message_received' | 'message_sent' | 'contact_created'`. */
+export type TextRequestPayloadKind = (typeof textRequestPayloadKinds)[number];
+
+/** The wire payload type of each Text Request webhook kind. */
+export interface TextRequestPayloads {
+  /** The "message received" webhook body (`conversation.messageDirection` `R`). */
+  readonly message_received: TextRequestMessage;
+  /** The "message sent" webhook body (`conversation.messageDirection` `S`). */
+  readonly message_sent: TextRequestMessage;
+  /** The "new contact is created" webhook body. */
+  readonly contact_created: TextRequestContactCreated;
+}
+
+/** Text Request writes `conversation.date` with 7 fractional digits, e.g. `2018-10-11T01:28:46.5966126Z`. */
+function textRequestDate(millis: number): string {
+  return new Date(millis).toISOString().replace('Z', '0000Z');
+}
+
+function message(direction: 'R' | 'S', text: string): TextRequestMessage {
+  return {
+    messageUniqueIdentifier: randomGuid(),
+    account: { id: 1234 },
+    yourPhoneNumber: {
+      id: 7250,
+      externalPhoneId: null,
+      description: 'Our demonstration number',
+      phoneNumber: '14239309346',
+    },
+    conversation: {
+      id: nextNumericId(),
+      date: textRequestDate(nextMillis()),
+      consumerPhoneNumber: '14232074721',
+      messageDirection: direction,
+      message: text,
+      consumerFriendlyName: 'Check',
+      numSegments: 1,
+    },
+  };
+}
+
+// The documented sample values (textrequest.com webhook documentation), with fresh ids and date.
+const defaults: { readonly [K in TextRequestPayloadKind]: () => TextRequestPayloads[K] } = {
+  message_received: () => message('R', 'Is the appointment still on for Friday?'),
+  message_sent: () => message('S', 'This is an outbound message.'),
+  contact_created: () => ({
+    ContactId: nextNumericId(),
+    LocationPhoneNumber: '14239309346',
+    ContactPhoneNumber: '19143334444',
+    ContactFriendlyName: 'James Hoffa',
+  }),
+};
+
+/**
+ * Creates a valid Text Request webhook body of one kind. Each call has a fresh
+ * `messageUniqueIdentifier`, `conversation.id` and `conversation.date` (or `ContactId`), so two
+ * payloads are two events, unless you override them. Nested objects are merged.
+ *
+ * @example
+ * ```ts
+ * const optOut = createTextRequestPayload('message_received', { conversation: { message: 'STOP' } });
+ * const contact = createTextRequestPayload('contact_created', { ContactFriendlyName: null });
+ * ```
+ */
+export function createTextRequestPayload<K extends TextRequestPayloadKind>(
+  kind: K,
+  overrides: PayloadOverrides<TextRequestPayloads[K]> = {},
+): TextRequestPayloads[K] {
+  const create = defaults[kind] as (() => TextRequestPayloads[K]) | undefined;
+  if (!create) {
+    throw new TypeError(
+      `Unknown Text Request webhook kind; expected one of ${textRequestPayloadKinds.join(', ')}.`,
+    );
+  }
+  return applyOverrides(create(), overrides);
+}
+
+/** Options of {@link signTextRequestBody}. */
+export interface SignTextRequestBodyOptions {
+  /**
+   * The request body exactly as it will be sent.
+   * @example JSON.stringify(payload)
+   */
+  readonly body: string | Uint8Array;
+  /**
+   * The Text Request account's API key the signature is keyed with.
+   * @example 'test-api-key'
+   */
+  readonly apiKey: string;
+  /**
+   * The `x-tr-webhook-timestamp` value: Unix seconds.
+   * @example Math.floor(Date.now() / 1000)
+   */
+  readonly timestamp: number | string;
+}
+
+/**
+ * Computes Text Request's `x-tr-webhook-signature` value: Base64 of HMAC-SHA256, keyed with the
+ * API key, over `{timestamp}.{body}`, through Web Crypto.
+ *
+ * @example
+ * ```ts
+ * const signature = await signTextRequestBody({ body, apiKey: 'test-api-key', timestamp: 1619448468 });
+ * ```
+ */
+export async function signTextRequestBody(options: SignTextRequestBodyOptions): Promise<string> {
+  const { body, apiKey, timestamp } = options;
+  const bytes = typeof body === 'string' ? utf8(body) : body;
+  return toBase64(await hmacSha256(apiKey, concatBytes(utf8(`${timestamp}.`), bytes)));
+}
+
+/** Options of {@link createTextRequestRequest}. */
+export interface CreateTextRequestRequestOptions {
+  /**
+   * The webhook body: a payload object (sent as JSON), or a string or bytes sent as they are.
+   * @example createTextRequestPayload('message_received')
+   */
+  readonly payload: TextRequestWebhook | string | Uint8Array;
+  /**
+   * The API key to sign with, the one your handler is configured with.
+   * @example 'test-api-key'
+   */
+  readonly apiKey: string;
+  /**
+   * Where the request goes.
+   * @default 'http://localhost/webhooks/textrequest'
+   * @example 'http://127.0.0.1:3000/hooks/textrequest'
+   */
+  readonly url?: string | URL | undefined;
+  /**
+   * When the request was signed: Unix seconds, or a `Date` (e.g. an old one, to test the
+   * tolerance window).
+   * @default the current time
+   * @example new Date(Date.now() - 10 * 60 * 1000)
+   */
+  readonly timestamp?: number | Date | undefined;
+}
+
+function toUnixSeconds(timestamp: number | Date | undefined): number {
+  if (timestamp === undefined) return Math.floor(Date.now() / 1000);
+  if (timestamp instanceof Date) return Math.floor(timestamp.getTime() / 1000);
+  if (!Number.isInteger(timestamp) || timestamp < 0) {
+    throw new RangeError('timestamp must be a whole number of Unix seconds, or a Date.');
+  }
+  // Twelve digits of seconds is the year 5138; such a value is almost surely milliseconds.
+  if (timestamp >= 1e11) {
+    throw new RangeError('timestamp is in Unix seconds; the value given looks like milliseconds.');
+  }
+  return timestamp;
+}
+
+/**
+ * Builds the `Request` Text Request would send: a JSON POST signed with `x-tr-webhook-signature`
+ * and `x-tr-webhook-timestamp` over the exact body bytes.
+ *
+ * @throws {RangeError} when `timestamp` is not whole Unix seconds.
+ * @example
+ * ```ts
+ * const request = await createTextRequestRequest({
+ *   payload: createTextRequestPayload('message_received'),
+ *   apiKey: 'test-api-key',
+ * });
+ * const response = await handler(request); // a createFetchHandler with secret: 'test-api-key'
+ * ```
+ */
+export async function createTextRequestRequest(
+  options: CreateTextRequestRequestOptions,
+): Promise<Request> {
+  const { payload, apiKey, url = defaultWebhookUrl('textrequest') } = options;
+  const timestamp = toUnixSeconds(options.timestamp);
+  const body = toRequestBody(payload);
+  const signature = await signTextRequestBody({ body, apiKey, timestamp });
+  return createJsonPost(url, body, {
+    [TEXT_REQUEST_SIGNATURE_HEADER]: signature,
+    [TEXT_REQUEST_TIMESTAMP_HEADER]: String(timestamp),
+  });
+}

@@ -1,0 +1,139 @@
+import { describe, expect, test } from 'vitest';
+import { readFixtures } from '../fixtures.js';
+import { runCli } from './run-cli.js';
+
+const expectedTypes: Record<string, string> = {
+  'telmetrics/call-preprocessed': 'unknown',
+  'telmetrics/sms-conversation-start': 'conversation.started',
+  'telmetrics/sms-conversation-start-attributed': 'conversation.started',
+  'textlink/failed': 'message.failed',
+  'textlink/how-it-works': 'message.received',
+  'textlink/received': 'message.received',
+  'textlink/sent': 'message.sent',
+  'textlink/tag-changed': 'contact.tag_changed',
+  'textrequest/contact-created': 'contact.created',
+  'textrequest/message-received': 'message.received',
+  'textrequest/message-received-extended': 'message.received',
+  'textrequest/message-sent': 'message.sent',
+};
+
+const textLinkKinds: Record<string, string> = {
+  'textlink/failed': 'failed',
+  'textlink/how-it-works': 'received',
+  'textlink/received': 'received',
+  'textlink/sent': 'sent',
+  'textlink/tag-changed': 'tag_changed',
+};
+
+interface PrintedEvent {
+  readonly type: string;
+  readonly provider: string;
+  readonly raw: Record<string, unknown>;
+}
+
+describe('sms-webhooks parse', () => {
+  test('knows every fixture file', () => {
+    expect(
+      readFixtures()
+        .map((fixture) => fixture.name)
+        .sort(),
+    ).toEqual(Object.keys(expectedTypes).sort());
+  });
+
+  test.each(readFixtures().map((fixture) => [fixture.name, fixture] as const))(
+    'prints the events of fixtures/%s.json',
+    async (name, fixture) => {
+      const kind = textLinkKinds[name];
+      const options = kind === undefined ? [] : ['--provider', 'textlink', '--kind', kind];
+      const { code, stdout, stderr } = await runCli(['parse', `fixtures/${name}.json`, ...options]);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const events = JSON.parse(stdout) as PrintedEvent[];
+      expect(events.map((event) => [event.provider, event.type])).toEqual([
+        [fixture.provider, expectedTypes[name]],
+      ]);
+      // The secret of the TextLink samples is removed from the event.
+      expect(stdout).not.toContain('YOUR_WEBHOOK_SECRET');
+      expect(stdout.endsWith('}\n]\n')).toBe(true);
+    },
+  );
+
+  test('reads standard input for "-" and for no argument, and a fixture by name', async () => {
+    const text = readFixtures().find(
+      (fixture) => fixture.name === 'textrequest/message-sent',
+    )?.text;
+    const dash = await runCli(['parse', '-'], { input: text ?? '' });
+    const none = await runCli(['parse'], { input: text ?? '' });
+    const byName = await runCli(['parse', 'textrequest/message-sent']);
+    expect(dash.code).toBe(0);
+    expect(JSON.parse(dash.stdout)[0].type).toBe('message.sent');
+    expect(none.stdout).toBe(dash.stdout);
+    expect(byName.stdout).toBe(dash.stdout);
+  });
+
+  test('uses --kind for TextLink bodies that do not say which webhook they are', async () => {
+    const body = JSON.stringify({ phone_number: '+381690156360', text: 'Hello there' });
+    const inferred = await runCli(['parse', '-'], { input: body });
+    const given = await runCli(['parse', '-', '--provider', 'textlink', '--kind', 'sent'], {
+      input: body,
+    });
+    expect(JSON.parse(inferred.stdout)[0].type).toBe('message.received');
+    expect(JSON.parse(given.stdout)[0].type).toBe('message.sent');
+  });
+
+  test('an invalid payload: the code on one line, then each failing field, exit 1', async () => {
+    const body = JSON.stringify({
+      Id: '0bdacf54acd6480086b9f9b6c1baa50b',
+      Attempt: 1,
+      Properties: {
+        CollectionType: 'SmsDetails',
+        UTC: '2019-09-19T17:16:01.765',
+        Organization: '4062',
+        RequestId: 'x',
+      },
+      Notifications: [
+        {
+          Action: 'SmsDetails.SmsConversationStart',
+          ConversationId: 'c',
+          MessageDate: '2019-09-19T17:16:24.147',
+          TelmetricsStudyID: 9462657,
+          TexterNumber: 9055802958,
+          TextedNumber: '2242455621',
+          ConversationType: 'ChatClient',
+          SmsToChatProvider: 'Customer Service',
+        },
+      ],
+    });
+    const { code, stdout, stderr } = await runCli(['parse', '--provider', 'telmetrics'], {
+      input: body,
+    });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const [summary, ...issues] = stderr.trimEnd().split('\n');
+    expect(summary).toMatch(/^invalid_payload \(telmetrics\): /);
+    expect(issues).toContain('  Notifications[0].TexterNumber: expected string, received number');
+    expect(issues.some((line) => line.startsWith('  Notifications[0].AttributionDetails: '))).toBe(
+      true,
+    );
+    for (const line of issues) expect(line).toMatch(/^ {2}\S+: .+/);
+  });
+
+  test('a body that is not JSON, or of no provider: exit 1 with the code', async () => {
+    const notJson = await runCli(['parse'], { input: '{"secret": "s3cret-value",' });
+    expect(notJson.code).toBe(1);
+    expect(notJson.stderr).toBe(
+      'invalid_json: The body is not valid JSON.\n  (body): body is not valid JSON\n',
+    );
+    const unknown = await runCli(['parse'], { input: '{"hello": "world"}' });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(
+      /^unknown_provider: .+\n {2}\(body\): body matches no supported provider\n$/,
+    );
+  });
+
+  test('a file that cannot be read: exit 1', async () => {
+    const { code, stderr } = await runCli(['parse', 'fixtures']);
+    expect(code).toBe(1);
+    expect(stderr).toBe('sms-webhooks parse: Cannot read fixtures: it is a directory.\n');
+  });
+});
