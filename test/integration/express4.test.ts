@@ -1,85 +1,12 @@
 import express from 'express4';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeHandler } from '../../src/adapters/node/index.js';
+import { describeExpressHost } from '../support/express-host-suite.js';
 import { fixtureText } from '../support/fixtures.js';
 import { send } from '../support/http.js';
 import { startServer, type TestServer } from '../support/server.js';
-import { signTextRequest } from '../support/sign.js';
-import { describeWebhookHost, type WebhookHost } from '../support/webhook-host-suite.js';
 
-const parsers = {
-  none: undefined,
-  json: express.json({ limit: '5mb' }),
-  raw: express.raw({ type: 'application/json', limit: '5mb' }),
-  text: express.text({ type: 'application/json', limit: '5mb' }),
-} as const;
-
-for (const bodyParser of ['none', 'json', 'raw', 'text'] as const) {
-  const host: WebhookHost = {
-    name: `Express 4 (${bodyParser === 'none' ? 'no body parser' : `express.${bodyParser}()`})`,
-    bodyParser,
-    start(options) {
-      const app = express();
-      const parser = parsers[bodyParser];
-      if (parser) app.use(parser);
-      app.use(createNodeHandler(options));
-      return startServer(app);
-    },
-  };
-  describeWebhookHost(host);
-}
-
-describe('Express 4: routing', () => {
-  const servers: TestServer[] = [];
-  afterEach(async () => {
-    await Promise.all(servers.splice(0).map((server) => server.close()));
-  });
-
-  it('works as a route handler with a path parameter, and sees the full URL of a mounted router', async () => {
-    const urls: string[] = [];
-    const app = express();
-    const router = express.Router();
-    router.post(
-      '/textrequest/:tenant',
-      createNodeHandler({
-        provider: 'textrequest',
-        secret: (request) =>
-          new URL(request.url).pathname.endsWith('/acme') ? 'acme-key' : undefined,
-        onEvent: (_, context) => void urls.push(context.request.url),
-      }),
-    );
-    app.use('/hooks', router);
-    const server = await startServer(app);
-    servers.push(server);
-    const body = fixtureText('textrequest/message-sent');
-    const acme = await send(`${server.origin}/hooks/textrequest/acme?x=1`, {
-      body,
-      headers: signTextRequest(body, 'acme-key'),
-    });
-    const other = await send(`${server.origin}/hooks/textrequest/other`, {
-      body,
-      headers: signTextRequest(body, 'acme-key'),
-    });
-    expect([acme.status, other.status]).toEqual([200, 401]);
-    expect(urls.map((url) => new URL(url).pathname + new URL(url).search)).toEqual([
-      '/hooks/textrequest/acme?x=1',
-    ]);
-  });
-
-  it('answers 405 itself when mounted with app.use and leaves other routes alone', async () => {
-    const app = express();
-    app.get('/health', (_req, res) => {
-      res.send('fine');
-    });
-    app.use('/hooks', createNodeHandler({ onEvent() {} }));
-    const server = await startServer(app);
-    servers.push(server);
-    expect((await send(`${server.origin}/health`, { method: 'GET' })).text).toBe('fine');
-    const response = await send(`${server.origin}/hooks`, { method: 'GET' });
-    expect(response.status).toBe(405);
-    expect(response.headers.get('allow')).toBe('POST');
-  });
-});
+describeExpressHost('Express 4', express);
 
 describe('Express 4: express.json() in front', () => {
   const servers: TestServer[] = [];
