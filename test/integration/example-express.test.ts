@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureJson, fixtureText } from '../support/fixtures.js';
 import { send } from '../support/http.js';
+import { freePort, stopProcessGroup } from '../support/process.js';
 import { signTelmetrics, signTextRequest, withTextLinkSecret } from '../support/sign.js';
 
 // examples/express/server.mjs run as its README says: plain node from the repository's install,
@@ -22,17 +21,6 @@ const secrets = {
 let server: ChildProcess | undefined;
 let output = '';
 let origin = '';
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const address = probe.address();
-  probe.close();
-  await once(probe, 'close');
-  if (address === null || typeof address === 'string') throw new Error('no port was assigned');
-  return address.port;
-}
 
 /** Waits until the server has printed `text`, failing with everything it printed otherwise. */
 async function waitForOutput(text: string, timeoutMs = 10_000): Promise<void> {
@@ -64,20 +52,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  const child = server;
-  if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  const signalGroup = (signal: NodeJS.Signals): void => {
-    try {
-      process.kill(-(child.pid as number), signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  signalGroup('SIGTERM');
-  const timer = setTimeout(() => signalGroup('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
+  if (server) await stopProcessGroup(server);
 });
 
 describe('examples/express/server.mjs', () => {

@@ -1,14 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureJson, fixtureText } from '../support/fixtures.js';
 import { receivedBodies, send } from '../support/http.js';
+import { freePort, stopProcessGroup } from '../support/process.js';
 import { signTextRequest, withTextLinkSecret } from '../support/sign.js';
 
 // The example app in examples/next, built with `next build` and served by `next start` from the
@@ -51,18 +50,6 @@ function run(args: readonly string[]): Promise<{ code: number | null; output: st
   });
 }
 
-/** Finds a port nobody listens on by letting the system pick one and releasing it. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const address = probe.address();
-  probe.close();
-  await once(probe, 'close');
-  if (address === null || typeof address === 'string') throw new Error('no port was assigned');
-  return address.port;
-}
-
 async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -77,23 +64,6 @@ async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: n
     }
   }
   throw new Error(`next start did not answer within ${timeoutMs} ms:\n${serverOutput}`);
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  const signalGroup = (signal: NodeJS.Signals): void => {
-    try {
-      // The negative pid reaches the whole process group, workers included.
-      process.kill(-(child.pid as number), signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  signalGroup('SIGTERM');
-  const timer = setTimeout(() => signalGroup('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 async function recordedEvents(): Promise<RecordedEvent[]> {
@@ -148,7 +118,7 @@ beforeAll(async () => {
 }, 420_000);
 
 afterAll(async () => {
-  if (server) await stopServer(server);
+  if (server) await stopProcessGroup(server);
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
