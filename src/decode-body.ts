@@ -1,14 +1,16 @@
 import { SmsWebhookError } from './errors/SmsWebhookError.js';
+import type { ProviderId } from './providers/index.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
  * Turns a webhook body into a JSON value: a `string` or `Uint8Array` is decoded (UTF-8, strict)
- * and parsed; any other value is taken as already parsed.
+ * and parsed; any other value is taken as already parsed. `provider`, when given, is the provider
+ * named by the error.
  *
  * @throws {SmsWebhookError} `invalid_json` when the bytes are not UTF-8 or the text is not JSON.
  */
-export function decodeBody(body: unknown): unknown {
+export function decodeBody(body: unknown, provider?: ProviderId): unknown {
   let text: string;
   if (typeof body === 'string') {
     text = body;
@@ -17,6 +19,7 @@ export function decodeBody(body: unknown): unknown {
       text = decoder.decode(body);
     } catch (cause) {
       throw new SmsWebhookError('invalid_json', 'The body is not valid UTF-8.', {
+        provider,
         issues: [{ path: '', message: 'body is not valid UTF-8' }],
         cause,
       });
@@ -31,6 +34,7 @@ export function decodeBody(body: unknown): unknown {
     const reason =
       error instanceof RangeError ? 'body is nested too deeply' : 'body is not valid JSON';
     throw new SmsWebhookError('invalid_json', 'The body is not valid JSON.', {
+      provider,
       issues: [{ path: '', message: reason }],
     });
   }

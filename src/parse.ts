@@ -1,8 +1,9 @@
 import { decodeBody } from './decode-body.js';
-import { isSmsWebhookError, SmsWebhookError } from './errors/SmsWebhookError.js';
+import { isSmsWebhookError, type SmsWebhookError } from './errors/SmsWebhookError.js';
 import type { SmsEvent } from './events.js';
 import type { ProviderId, WebhookKind } from './providers/index.js';
 import { assertKind, matchingProviders, resolveProvider } from './resolve-provider.js';
+import { unreadablePayload } from './validate.js';
 
 /** Options of {@link parseSmsWebhook} and {@link safeParseSmsWebhook}. */
 export interface ParseSmsWebhookOptions {
@@ -98,14 +99,10 @@ export function safeParseSmsWebhook(
     const events = provider.parse(value, kind === undefined ? {} : { kind: kind as never });
     return { success: true, provider: provider.id, events };
   } catch (error) {
-    if (isSmsWebhookError(error)) return { success: false, error };
-    // Anything else (a hostile getter, a stack overflow) is reported as a bad payload, never thrown.
+    // Not safeParseWith: the provider to blame is known only once the body has been matched.
     return {
       success: false,
-      error: new SmsWebhookError('invalid_payload', 'The payload could not be read.', {
-        provider: providerId,
-        issues: [{ path: '', message: 'the payload could not be read' }],
-      }),
+      error: isSmsWebhookError(error) ? error : unreadablePayload(providerId),
     };
   }
 }

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { SmsWebhookError } from './errors/SmsWebhookError.js';
+import { isSmsWebhookError, SmsWebhookError } from './errors/SmsWebhookError.js';
 import { toSmsWebhookIssues } from './issues.js';
 import type { ProviderId } from './providers/index.js';
 
@@ -35,4 +35,48 @@ export function invalidPayload(
     provider,
     issues,
   });
+}
+
+/**
+ * Creates the `invalid_payload` error for a payload that threw while it was read (a hostile getter
+ * or proxy, a stack overflow), so that such a payload is reported rather than thrown.
+ */
+export function unreadablePayload(provider: ProviderId | undefined): SmsWebhookError {
+  return new SmsWebhookError('invalid_payload', 'The payload could not be read.', {
+    provider,
+    issues: [{ path: '', message: 'the payload could not be read' }],
+  });
+}
+
+/** The result of {@link safeParseWith}: the output, or the error that explains why not. */
+export type SafeParseResult<TOutput> =
+  | {
+      /** The parse succeeded. */
+      readonly success: true;
+      /** What the parse returned. */
+      readonly output: TOutput;
+    }
+  | {
+      /** The parse failed. */
+      readonly success: false;
+      /** Why, with the failing fields. */
+      readonly error: SmsWebhookError;
+    };
+
+/**
+ * Runs a throwing parse and returns `{ success, … }` instead, whatever the parse throws: an error
+ * that is not an {@link SmsWebhookError} becomes {@link unreadablePayload} of `provider`.
+ */
+export function safeParseWith<TOutput>(
+  provider: ProviderId | undefined,
+  run: () => TOutput,
+): SafeParseResult<TOutput> {
+  try {
+    return { success: true, output: run() };
+  } catch (error) {
+    return {
+      success: false,
+      error: isSmsWebhookError(error) ? error : unreadablePayload(provider),
+    };
+  }
 }

@@ -8,6 +8,7 @@ import {
 import type { SmsEvent } from '../../events.js';
 import type { ProviderId } from '../../providers/index.js';
 import { assertKind, type RegisteredProvider, resolveProvider } from '../../resolve-provider.js';
+import { unreadablePayload } from '../../validate.js';
 import { declaredLengthExceeds } from './body-limit.js';
 import type {
   SmsWebhookHandlerOptions,
@@ -88,10 +89,7 @@ function toBadRequest(error: unknown, provider: ProviderId | undefined): Refusal
   if (isSmsWebhookError(error) && statusForCode(error.code) === 400) {
     return new Refusal(error.code, error, { issues: error.issues });
   }
-  const unreadable = new SmsWebhookError('invalid_payload', 'The payload could not be read.', {
-    provider,
-    issues: [{ path: '', message: 'the payload could not be read' }],
-  });
+  const unreadable = unreadablePayload(provider);
   return new Refusal('invalid_payload', unreadable, { issues: unreadable.issues });
 }
 
@@ -129,7 +127,7 @@ async function readJsonBody(
       return { value: body.value, rawBody: null };
     case 'bytes':
       try {
-        return { value: decodeBody(body.bytes), rawBody: body.bytes };
+        return { value: decodeBody(body.bytes, provider), rawBody: body.bytes };
       } catch (error) {
         throw toBadRequest(error, provider);
       }

@@ -15,9 +15,9 @@
  * @module sms-webhooks/telmetrics
  */
 import { decodeBody } from '../../decode-body.js';
-import { isSmsWebhookError, SmsWebhookError } from '../../errors/SmsWebhookError.js';
+import { SmsWebhookError } from '../../errors/SmsWebhookError.js';
 import type { SmsEvent } from '../../events.js';
-import { validatePayload } from '../../validate.js';
+import { safeParseWith, validatePayload } from '../../validate.js';
 import type { ProviderDefinition } from '../types.js';
 import { normalizeTelmetricsWebhook } from './normalize.js';
 import { type TelmetricsWebhook, TelmetricsWebhookSchema } from './schema.js';
@@ -105,18 +105,7 @@ export type SafeParseTelmetricsWebhookResult =
  * ```
  */
 export function parseTelmetricsWebhook(body: unknown): TelmetricsWebhook {
-  let value: unknown;
-  try {
-    value = decodeBody(body);
-  } catch (error) {
-    if (!isSmsWebhookError(error)) throw error;
-    throw new SmsWebhookError(error.code, error.message, {
-      provider: 'telmetrics',
-      issues: error.issues,
-      cause: error.cause,
-    });
-  }
-  return validatePayload(TelmetricsWebhookSchema, value, 'telmetrics');
+  return validatePayload(TelmetricsWebhookSchema, decodeBody(body, 'telmetrics'), 'telmetrics');
 }
 
 /**
@@ -130,19 +119,7 @@ export function parseTelmetricsWebhook(body: unknown): TelmetricsWebhook {
  * ```
  */
 export function safeParseTelmetricsWebhook(body: unknown): SafeParseTelmetricsWebhookResult {
-  try {
-    return { success: true, output: parseTelmetricsWebhook(body) };
-  } catch (error) {
-    if (isSmsWebhookError(error)) return { success: false, error };
-    // A hostile getter or proxy in a pre-parsed body is reported as unreadable, never thrown.
-    return {
-      success: false,
-      error: new SmsWebhookError('invalid_payload', 'The payload could not be read.', {
-        provider: 'telmetrics',
-        issues: [{ path: '', message: 'the payload could not be read' }],
-      }),
-    };
-  }
+  return safeParseWith('telmetrics', () => parseTelmetricsWebhook(body));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

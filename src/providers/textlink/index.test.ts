@@ -54,10 +54,12 @@ describe('parseTextLinkWebhook', () => {
     expect(parseTextLinkWebhook(new TextEncoder().encode(text))).toEqual(sent);
   });
 
-  it('throws invalid_json for a body that is not JSON', () => {
-    const error = thrown(() => parseTextLinkWebhook('{"phone_number":'));
-    expect(error).toBeInstanceOf(SmsWebhookError);
-    expect((error as SmsWebhookError).code).toBe('invalid_json');
+  it('throws invalid_json naming textlink for a body that is not JSON or not UTF-8', () => {
+    for (const body of ['{"phone_number":', new Uint8Array([0xc3])]) {
+      const error = thrown(() => parseTextLinkWebhook(body));
+      expect(error).toBeInstanceOf(SmsWebhookError);
+      expect(error).toMatchObject({ code: 'invalid_json', provider: 'textlink' });
+    }
   });
 
   it('validates with the schema of the kind it is given', () => {
@@ -134,6 +136,14 @@ describe('safeParseTextLinkWebhook', () => {
       expect(result.success).toBe(false);
       if (!result.success) expect(result.error).toBeInstanceOf(SmsWebhookError);
     }
+    expect(safeParseTextLinkWebhook(getter)).toMatchObject({
+      success: false,
+      error: {
+        code: 'invalid_payload',
+        provider: 'textlink',
+        issues: [{ path: '', message: 'the payload could not be read' }],
+      },
+    });
     fc.assert(
       fc.property(fc.anything(), fc.constantFrom(undefined, ...textLinkKinds), (body, kind) => {
         const result = safeParseTextLinkWebhook(body, { kind });

@@ -24,8 +24,8 @@
  * @module sms-webhooks/textlink
  */
 import { decodeBody } from '../../decode-body.js';
-import { isSmsWebhookError, SmsWebhookError } from '../../errors/SmsWebhookError.js';
-import { invalidPayload, validatePayload } from '../../validate.js';
+import type { SmsWebhookError } from '../../errors/SmsWebhookError.js';
+import { invalidPayload, safeParseWith, validatePayload } from '../../validate.js';
 import type { ProviderDefinition } from '../types.js';
 import { normalizeTextLinkPayload, type TextLinkEvents } from './normalize.js';
 import {
@@ -120,7 +120,7 @@ export function parseTextLinkWebhook<K extends TextLinkKind = TextLinkKind>(
   body: unknown,
   options: TextLinkWebhookOptions<K> = {},
 ): TextLinkPayloads[K] {
-  const value = decodeBody(body);
+  const value = decodeBody(body, 'textlink');
   const kind = resolveKind(value, options?.kind);
   return validatePayload(textLinkSchemas[kind], value, 'textlink') as TextLinkPayloads[K];
 }
@@ -139,11 +139,7 @@ export function safeParseTextLinkWebhook<K extends TextLinkKind = TextLinkKind>(
   body: unknown,
   options: TextLinkWebhookOptions<K> = {},
 ): SafeParseTextLinkWebhookResult<K> {
-  try {
-    return { success: true, output: parseTextLinkWebhook(body, options) };
-  } catch (error) {
-    return { success: false, error: asSmsWebhookError(error) };
-  }
+  return safeParseWith('textlink', () => parseTextLinkWebhook(body, options));
 }
 
 /**
@@ -216,13 +212,4 @@ function resolveKind(body: unknown, kind: unknown): TextLinkKind {
   throw invalidPayload('textlink', [
     { path: '', message: `kind must be one of ${textLinkKinds.join(', ')}` },
   ]);
-}
-
-function asSmsWebhookError(error: unknown): SmsWebhookError {
-  if (isSmsWebhookError(error)) return error;
-  // Anything else (a hostile getter, a stack overflow) is reported as an unreadable payload.
-  return new SmsWebhookError('invalid_payload', 'The TextLink payload could not be read.', {
-    provider: 'textlink',
-    issues: [{ path: '', message: 'the payload could not be read' }],
-  });
 }

@@ -5,9 +5,9 @@
  * @module sms-webhooks/textrequest
  */
 import { decodeBody } from '../../decode-body.js';
-import { isSmsWebhookError, SmsWebhookError } from '../../errors/SmsWebhookError.js';
+import type { SmsWebhookError } from '../../errors/SmsWebhookError.js';
 import type { SmsEvent } from '../../events.js';
-import { validatePayload } from '../../validate.js';
+import { safeParseWith, validatePayload } from '../../validate.js';
 import type { ProviderDefinition } from '../types.js';
 import { normalizeTextRequestWebhook } from './normalize.js';
 import {
@@ -81,16 +81,7 @@ export type SafeParseTextRequestWebhookResult =
  * ```
  */
 export function parseTextRequestWebhook(body: unknown): TextRequestWebhook {
-  let value: unknown;
-  try {
-    value = decodeBody(body);
-  } catch (error) {
-    if (!isSmsWebhookError(error)) throw error;
-    throw new SmsWebhookError(error.code, error.message, {
-      provider: 'textrequest',
-      issues: error.issues,
-    });
-  }
+  const value = decodeBody(body, 'textrequest');
   // The body does not name its kind; the contact body's PascalCase keys tell the two apart.
   return looksLikeContactCreated(value)
     ? validatePayload(TextRequestContactCreatedSchema, value, 'textrequest')
@@ -107,19 +98,7 @@ export function parseTextRequestWebhook(body: unknown): TextRequestWebhook {
  * ```
  */
 export function safeParseTextRequestWebhook(body: unknown): SafeParseTextRequestWebhookResult {
-  try {
-    return { success: true, output: parseTextRequestWebhook(body) };
-  } catch (error) {
-    if (isSmsWebhookError(error)) return { success: false, error };
-    // A hostile getter or a stack overflow is reported as a bad payload, never thrown.
-    return {
-      success: false,
-      error: new SmsWebhookError('invalid_payload', 'The Text Request payload could not be read.', {
-        provider: 'textrequest',
-        issues: [{ path: '', message: 'the payload could not be read' }],
-      }),
-    };
-  }
+  return safeParseWith('textrequest', () => parseTextRequestWebhook(body));
 }
 
 /**
