@@ -1,3 +1,5 @@
+import { toHex } from '../bytes.js';
+
 let lastMillis = 0;
 
 /**
@@ -17,10 +19,7 @@ export function randomGuid(): string {
 
 /** Returns 32 random lowercase hex digits without dashes, the form of a Telmetrics delivery `Id`. */
 export function randomHexId(): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-  return hex;
+  return toHex(globalThis.crypto.getRandomValues(new Uint8Array(16)));
 }
 
 // Numeric ids count up from a random start, so they never repeat within one process and rarely

@@ -1,10 +1,11 @@
+import { toHex } from '../bytes.js';
 import {
   TELMETRICS_SMS_CONVERSATION_START,
   type TelmetricsSmsConversationStart,
   type TelmetricsWebhook,
 } from '../providers/telmetrics/schema.js';
 import { TELMETRICS_SIGNATURE_HEADER } from '../providers/telmetrics/verify.js';
-import { hmacSha256, toHex } from '../verify/hmac.js';
+import { hmacSha256 } from '../verify/hmac.js';
 import { nextMillis, randomGuid, randomHexId, toUtcWithoutOffset } from './fresh-values.js';
 import { applyOverrides, type PayloadOverrides } from './payload-overrides.js';
 import { createJsonPost, defaultWebhookUrl, toRequestBody } from './request-body.js';

@@ -1,3 +1,4 @@
+import { concatBytes, toBase64, utf8 } from '../bytes.js';
 import type {
   TextRequestContactCreated,
   TextRequestMessage,
@@ -7,7 +8,7 @@ import {
   TEXT_REQUEST_SIGNATURE_HEADER,
   TEXT_REQUEST_TIMESTAMP_HEADER,
 } from '../providers/textrequest/verify.js';
-import { concatBytes, hmacSha256, toBase64, utf8 } from '../verify/hmac.js';
+import { hmacSha256 } from '../verify/hmac.js';
 import { nextMillis, nextNumericId, randomGuid } from './fresh-values.js';
 import { applyOverrides, type PayloadOverrides } from './payload-overrides.js';
 import { createJsonPost, defaultWebhookUrl, toRequestBody } from './request-body.js';
@@ -126,7 +127,7 @@ export interface SignTextRequestBodyOptions {
 export async function signTextRequestBody(options: SignTextRequestBodyOptions): Promise<string> {
   const { body, apiKey, timestamp } = options;
   const bytes = typeof body === 'string' ? utf8(body) : body;
-  return toBase64(await hmacSha256(apiKey, concatBytes(utf8(`${timestamp}.`), bytes)));
+  return toBase64(await hmacSha256(apiKey, concatBytes([utf8(`${timestamp}.`), bytes])));
 }
 
 /** Options of {@link createTextRequestRequest}. */

@@ -1,4 +1,4 @@
-const encoder = new TextEncoder();
+import { utf8 } from '../bytes.js';
 
 /**
  * Compares two strings or byte arrays in time that depends only on their lengths, not on where
@@ -10,8 +10,8 @@ const encoder = new TextEncoder();
  * ```
  */
 export function timingSafeEqual(a: string | Uint8Array, b: string | Uint8Array): boolean {
-  const left = typeof a === 'string' ? encoder.encode(a) : a;
-  const right = typeof b === 'string' ? encoder.encode(b) : b;
+  const left = typeof a === 'string' ? utf8(a) : a;
+  const right = typeof b === 'string' ? utf8(b) : b;
   const length = Math.max(left.length, right.length);
   // Start from the length difference and walk the longer length, so no early exit reveals anything.
   let difference = left.length ^ right.length;

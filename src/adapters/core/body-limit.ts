@@ -1,3 +1,5 @@
+import { concatBytes } from '../../bytes.js';
+
 /** The default largest body a handler accepts: 1 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
@@ -32,13 +34,7 @@ export function createBodyCollector(maxBytes: number): BodyCollector {
       return true;
     },
     bytes() {
-      const joined = new Uint8Array(total);
-      let offset = 0;
-      for (const chunk of chunks) {
-        joined.set(chunk, offset);
-        offset += chunk.byteLength;
-      }
-      return joined;
+      return concatBytes(chunks);
     },
   };
 }

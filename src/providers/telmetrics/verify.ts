@@ -1,4 +1,5 @@
-import { hmacSha256, toHex } from '../../verify/hmac.js';
+import { toHex } from '../../bytes.js';
+import { hmacSha256 } from '../../verify/hmac.js';
 import { timingSafeEqual } from '../../verify/timing-safe-equal.js';
 import { verifySecret } from '../../verify/verify-secret.js';
 

@@ -1,5 +1,6 @@
+import { concatBytes, toBase64, utf8 } from '../../bytes.js';
 import { SmsWebhookError } from '../../errors/SmsWebhookError.js';
-import { concatBytes, hmacSha256, toBase64, utf8 } from '../../verify/hmac.js';
+import { hmacSha256 } from '../../verify/hmac.js';
 import { timingSafeEqual } from '../../verify/timing-safe-equal.js';
 import type { ProviderVerifyOptions, SmsWebhookRequest } from '../types.js';
 
@@ -89,7 +90,7 @@ export async function verifyTextRequestSignature(
 
   // The signature covers the body bytes as sent, so they are joined to the prefix without decoding.
   const body = typeof options.body === 'string' ? utf8(options.body) : options.body;
-  const message = concatBytes(utf8(`${timestamp}.`), body);
+  const message = concatBytes([utf8(`${timestamp}.`), body]);
   let matched = false;
   // Every key is tried, so the time taken does not reveal which one matched.
   for (const key of keys) {
