@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { getProvider, type ProviderId, providers } from '../providers/index.js';
 import { UsageError } from './UsageError.js';
 
@@ -13,13 +14,31 @@ export function wantsHelp(args: readonly string[]): boolean {
   return false;
 }
 
+/** The options a command takes, each a string or a flag, as `node:util` `parseArgs` describes them. */
+export type CommandOptions = Readonly<Record<string, { readonly type: 'string' | 'boolean' }>>;
+
+/** The values read for {@link CommandOptions}: a string or `true` per option given, absent otherwise. */
+export type CommandValues<TOptions extends CommandOptions> = {
+  readonly [Name in keyof TOptions]?: TOptions[Name]['type'] extends 'boolean' ? boolean : string;
+};
+
 /**
- * Runs `node:util` `parseArgs` and turns its errors into {@link UsageError}s, keeping only the
- * first sentence of its message (the rest explains `--` quoting at length).
+ * Reads a command's arguments with `node:util` `parseArgs` (strict, positionals allowed) and turns
+ * its errors into {@link UsageError}s, keeping only the first sentence of its message (the rest
+ * explains `--` quoting at length).
  */
-export function parseWithUsageErrors<T>(parse: () => T): T {
+export function parseCommandArgs<const TOptions extends CommandOptions>(
+  args: readonly string[],
+  options: TOptions,
+): { values: CommandValues<TOptions>; positionals: string[] } {
   try {
-    return parse();
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as CommandValues<TOptions>, positionals };
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
@@ -42,6 +61,26 @@ export function readProvider(value: string | undefined): ProviderId | undefined 
   return provider.id;
 }
 
+type RegisteredProvider = (typeof providers)[number];
+
+/**
+ * Reads an option whose accepted values each provider lists: `value` when a provider it applies
+ * to (the given one, or any when none is given) lists it; otherwise the error `refuse` makes from
+ * those providers.
+ */
+function readProviderValue(
+  value: string | undefined,
+  provider: ProviderId | undefined,
+  accepted: (provider: RegisteredProvider) => readonly string[],
+  refuse: (candidates: readonly RegisteredProvider[]) => UsageError,
+): string | undefined {
+  if (value === undefined) return undefined;
+  const candidates =
+    provider === undefined ? providers : providers.filter((p) => p.id === provider);
+  if (candidates.some((p) => accepted(p).includes(value))) return value;
+  throw refuse(candidates);
+}
+
 /**
  * Reads `--kind` as the parsers take it: a kind of the given provider, or of any provider when
  * none is given (only TextLink has kinds: its body does not say which webhook it is).
@@ -50,16 +89,19 @@ export function readParseKind(
   value: string | undefined,
   provider: ProviderId | undefined,
 ): string | undefined {
-  if (value === undefined) return undefined;
-  const candidates =
-    provider === undefined ? providers : providers.filter((p) => p.id === provider);
-  if (candidates.some((p) => (p.kinds as readonly string[]).includes(value))) return value;
-  const owners = providers.filter((p) => p.kinds.length > 0);
-  const accepted = owners.map((p) => `${p.id}: ${p.kinds.join(', ')}`).join('; ');
-  throw new UsageError(
-    provider !== undefined && !owners.some((p) => p.id === provider)
-      ? `--kind does not apply to ${provider}, whose body says what it is.`
-      : `--kind must be a webhook kind (${accepted}).`,
+  return readProviderValue(
+    value,
+    provider,
+    (p) => p.kinds,
+    () => {
+      const owners = providers.filter((p) => p.kinds.length > 0);
+      const accepted = owners.map((p) => `${p.id}: ${p.kinds.join(', ')}`).join('; ');
+      return new UsageError(
+        provider !== undefined && !owners.some((p) => p.id === provider)
+          ? `--kind does not apply to ${provider}, whose body says what it is.`
+          : `--kind must be a webhook kind (${accepted}).`,
+      );
+    },
   );
 }
 
@@ -68,12 +110,15 @@ export function readScheme(
   value: string | undefined,
   provider: ProviderId | undefined,
 ): string | undefined {
-  if (value === undefined) return undefined;
-  const candidates =
-    provider === undefined ? providers : providers.filter((p) => p.id === provider);
-  if (candidates.some((p) => p.verificationSchemes.includes(value))) return value;
-  const accepted = candidates.flatMap((p) => p.verificationSchemes);
-  throw new UsageError(`--scheme must be one of ${[...new Set(accepted)].join(', ')}.`);
+  return readProviderValue(
+    value,
+    provider,
+    (p) => p.verificationSchemes,
+    (candidates) => {
+      const accepted = candidates.flatMap((p) => p.verificationSchemes);
+      return new UsageError(`--scheme must be one of ${[...new Set(accepted)].join(', ')}.`);
+    },
+  );
 }
 
 /** Reads `--port`: a whole number from 0 (any free port) to 65535. */

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { safeParseSmsWebhook } from '../../parse.js';
 import { fixtureList } from '../../testing/fixtures.js';
-import { parseWithUsageErrors } from '../arguments.js';
+import { parseCommandArgs } from '../arguments.js';
 import { UsageError } from '../UsageError.js';
 import type { Command } from './command.js';
 
@@ -61,14 +60,7 @@ export const fixturesCommand: Command = {
   summary: 'List the bundled sample payloads',
   help,
   async run(args, context) {
-    const { values, positionals } = parseWithUsageErrors(() =>
-      parseArgs({
-        args: [...args],
-        options: { json: { type: 'boolean' } },
-        allowPositionals: true,
-        strict: true,
-      }),
-    );
+    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } });
     if (positionals.length > 0) throw new UsageError('fixtures takes no arguments.');
     const list = rows();
     if (values.json) {

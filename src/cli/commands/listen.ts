@@ -1,12 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
 import { createNodeHandler } from '../../adapters/node/index.js';
 import { isSmsWebhookError } from '../../errors/SmsWebhookError.js';
 import type { SmsEvent } from '../../events.js';
 import type { ProviderId } from '../../providers/index.js';
 import {
-  parseWithUsageErrors,
+  parseCommandArgs,
   readParseKind,
   readPort,
   readProvider,
@@ -91,22 +90,15 @@ export const listenCommand: Command = {
   summary: 'Run a local receiver that prints each verified event as it arrives',
   help,
   async run(args, context: CliContext) {
-    const { values, positionals } = parseWithUsageErrors(() =>
-      parseArgs({
-        args: [...args],
-        options: {
-          port: { type: 'string' },
-          host: { type: 'string' },
-          provider: { type: 'string' },
-          kind: { type: 'string' },
-          secret: { type: 'string' },
-          scheme: { type: 'string' },
-          json: { type: 'boolean' },
-        },
-        allowPositionals: true,
-        strict: true,
-      }),
-    );
+    const { values, positionals } = parseCommandArgs(args, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      provider: { type: 'string' },
+      kind: { type: 'string' },
+      secret: { type: 'string' },
+      scheme: { type: 'string' },
+      json: { type: 'boolean' },
+    });
     if (positionals.length > 0) throw new UsageError('listen takes no arguments.');
     const port = readPort(values.port, DEFAULT_LISTEN_PORT);
     const host = values.host ?? '127.0.0.1';

@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import type { SmsWebhookError } from '../../errors/SmsWebhookError.js';
 import { safeParseSmsWebhook } from '../../parse.js';
 import type { WebhookKind } from '../../providers/index.js';
-import { parseWithUsageErrors, readParseKind, readProvider } from '../arguments.js';
+import { parseCommandArgs, readParseKind, readProvider } from '../arguments.js';
 import type { CliContext } from '../context.js';
 import { printable } from '../format-event.js';
 import { readPayloadSource, sourceBody } from '../payload-source.js';
@@ -52,17 +51,10 @@ export const parseCommand: Command = {
   summary: 'Check a webhook body and print its normalized events as JSON',
   help,
   async run(args, context) {
-    const { values, positionals } = parseWithUsageErrors(() =>
-      parseArgs({
-        args: [...args],
-        options: {
-          provider: { type: 'string' },
-          kind: { type: 'string' },
-        },
-        allowPositionals: true,
-        strict: true,
-      }),
-    );
+    const { values, positionals } = parseCommandArgs(args, {
+      provider: { type: 'string' },
+      kind: { type: 'string' },
+    });
     if (positionals.length > 1) throw new UsageError('parse takes one file at most.');
     const provider = readProvider(values.provider);
     const kind = readParseKind(values.kind, provider) as WebhookKind | undefined;

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { decodeBody } from '../../decode-body.js';
 import { detectProvider } from '../../parse.js';
 import { type ProviderId, providers } from '../../providers/index.js';
@@ -8,7 +7,7 @@ import { createTelmetricsRequest } from '../../testing/telmetrics.js';
 import { createTextLinkRequest } from '../../testing/textlink.js';
 import { createTextRequestRequest } from '../../testing/textrequest.js';
 import {
-  parseWithUsageErrors,
+  parseCommandArgs,
   readProvider,
   readScheme,
   readSecret,
@@ -170,20 +169,13 @@ export const sendCommand: Command = {
   summary: 'POST a fixture, a file or a new payload to a URL, signed as the provider signs',
   help,
   async run(args, context: CliContext) {
-    const { values, positionals } = parseWithUsageErrors(() =>
-      parseArgs({
-        args: [...args],
-        options: {
-          url: { type: 'string' },
-          secret: { type: 'string' },
-          provider: { type: 'string' },
-          kind: { type: 'string' },
-          scheme: { type: 'string' },
-        },
-        allowPositionals: true,
-        strict: true,
-      }),
-    );
+    const { values, positionals } = parseCommandArgs(args, {
+      url: { type: 'string' },
+      secret: { type: 'string' },
+      provider: { type: 'string' },
+      kind: { type: 'string' },
+      scheme: { type: 'string' },
+    });
     if (positionals.length === 0) {
       throw new UsageError(
         'send needs a payload: a fixture name, a JSON file, "-" or a provider id.',
