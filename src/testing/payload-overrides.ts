@@ -1,3 +1,5 @@
+import { isJsonObject } from '../is-json-object.js';
+
 /**
  * The fields a factory lets you override: every declared field of the payload type, optional,
  * with nested objects partial too (they are merged, not replaced). Arrays replace the default.
@@ -24,7 +26,7 @@ export type PayloadOverrides<T> = {
 };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (!isJsonObject(value)) return false;
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
 }

@@ -1,4 +1,5 @@
 import { decodeBody } from '../../decode-body.js';
+import { isJsonObject } from '../../is-json-object.js';
 import { detectProvider } from '../../parse.js';
 import { type ProviderId, providers } from '../../providers/index.js';
 import type { TextLinkPayload } from '../../providers/textlink/schema.js';
@@ -104,7 +105,7 @@ async function textLinkRequest(
   } catch {
     throw new CommandFailure('The TextLink secret goes in the body, but the body is not JSON.');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isJsonObject(value)) {
     throw new CommandFailure(
       'The TextLink secret goes in the body, but the body is not a JSON object.',
     );

@@ -17,6 +17,7 @@
 import { decodeBody } from '../../decode-body.js';
 import { SmsWebhookError } from '../../errors/SmsWebhookError.js';
 import type { SmsEvent } from '../../events.js';
+import { isJsonObject } from '../../is-json-object.js';
 import { safeParseWith, validatePayload } from '../../validate.js';
 import type { ProviderDefinition } from '../types.js';
 import { normalizeTelmetricsWebhook } from './normalize.js';
@@ -122,10 +123,6 @@ export function safeParseTelmetricsWebhook(body: unknown): SafeParseTelmetricsWe
   return safeParseWith('telmetrics', () => parseTelmetricsWebhook(body));
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The longest `echo` value answered; a registration check sends a short random string. */
 const MAX_ECHO_LENGTH = 256;
 
@@ -152,10 +149,10 @@ export function answerTelmetricsEcho(request: {
 
 function detectTelmetrics(body: unknown): boolean {
   try {
-    if (!isRecord(body)) return false;
+    if (!isJsonObject(body)) return false;
     return (
       Array.isArray(body.Notifications) &&
-      (typeof body.Id === 'string' || isRecord(body.Properties))
+      (typeof body.Id === 'string' || isJsonObject(body.Properties))
     );
   } catch {
     return false;

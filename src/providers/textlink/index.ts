@@ -25,6 +25,7 @@
  */
 import { decodeBody } from '../../decode-body.js';
 import type { SmsWebhookError } from '../../errors/SmsWebhookError.js';
+import { isJsonObject } from '../../is-json-object.js';
 import { invalidPayload, safeParseWith, validatePayload } from '../../validate.js';
 import type { ProviderDefinition } from '../types.js';
 import { normalizeTextLinkPayload, type TextLinkEvents } from './normalize.js';
@@ -167,11 +168,11 @@ export function normalizeTextLinkWebhook<K extends TextLinkKind = TextLinkKind>(
  */
 export function detectTextLinkPayload(body: unknown): boolean {
   try {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+    if (!isJsonObject(body)) return false;
     const has = (key: string): boolean => Object.hasOwn(body, key);
     return (
       has('phone_number') &&
-      typeof (body as { phone_number?: unknown }).phone_number === 'string' &&
+      typeof body.phone_number === 'string' &&
       !has('Notifications') &&
       !has('conversation') &&
       !has('ContactId')

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isJsonObject } from '../../is-json-object.js';
 
 // Each schema carries its entries type spelled out (isolatedDeclarations needs explicit types on
 // exports); the field documentation lives on those entries types, so it reaches the inferred types.
@@ -235,9 +236,8 @@ export function isTextLinkKind(value: unknown): value is TextLinkKind {
  * ```
  */
 export function inferTextLinkKind(body: unknown): TextLinkKind {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'received';
-  const has = (key: string): boolean =>
-    Object.hasOwn(body, key) && (body as Record<string, unknown>)[key] !== undefined;
+  if (!isJsonObject(body)) return 'received';
+  const has = (key: string): boolean => Object.hasOwn(body, key) && body[key] !== undefined;
   if (has('textlink_id') || has('custom_id')) return 'failed';
   if (has('portal')) return 'sent';
   if (has('tag') && !has('text')) return 'tag_changed';

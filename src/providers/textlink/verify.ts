@@ -1,4 +1,5 @@
 import { decodeBody } from '../../decode-body.js';
+import { isJsonObject } from '../../is-json-object.js';
 import { verifySecret } from '../../verify/verify-secret.js';
 import type { ProviderVerifyOptions, SmsWebhookRequest } from '../types.js';
 
@@ -28,9 +29,8 @@ export function verifyTextLinkSecret(body: unknown, secret: string | readonly st
   } catch {
     return false;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  if (!Object.hasOwn(value, 'secret')) return false;
-  return verifySecret((value as { secret?: unknown }).secret, secret);
+  if (!isJsonObject(value) || !Object.hasOwn(value, 'secret')) return false;
+  return verifySecret(value.secret, secret);
 }
 
 /**

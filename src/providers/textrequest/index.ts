@@ -7,6 +7,7 @@
 import { decodeBody } from '../../decode-body.js';
 import type { SmsWebhookError } from '../../errors/SmsWebhookError.js';
 import type { SmsEvent } from '../../events.js';
+import { isJsonObject } from '../../is-json-object.js';
 import { safeParseWith, validatePayload } from '../../validate.js';
 import type { ProviderDefinition } from '../types.js';
 import { normalizeTextRequestWebhook } from './normalize.js';
@@ -119,9 +120,9 @@ export const textRequestProvider: ProviderDefinition<'textrequest', never> = {
 
 function detectTextRequest(body: unknown): boolean {
   try {
-    if (!isRecord(body)) return false;
+    if (!isJsonObject(body)) return false;
     return (
-      (isRecord(body.conversation) && isRecord(body.yourPhoneNumber)) ||
+      (isJsonObject(body.conversation) && isJsonObject(body.yourPhoneNumber)) ||
       (Object.hasOwn(body, 'ContactId') && Object.hasOwn(body, 'LocationPhoneNumber'))
     );
   } catch {
@@ -130,7 +131,7 @@ function detectTextRequest(body: unknown): boolean {
 }
 
 function looksLikeContactCreated(value: unknown): boolean {
-  if (!isRecord(value)) return false;
+  if (!isJsonObject(value)) return false;
   const hasContactKey = ['ContactId', 'LocationPhoneNumber', 'ContactPhoneNumber'].some((key) =>
     Object.hasOwn(value, key),
   );
@@ -138,8 +139,4 @@ function looksLikeContactCreated(value: unknown): boolean {
     Object.hasOwn(value, key),
   );
   return hasContactKey && !hasMessageKey;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
