@@ -7,7 +7,7 @@ import {
   SmsWebhookError,
   safeParseSmsWebhook,
 } from '../src/index.js';
-import { readFixtures } from './fixtures.js';
+import { readFixtures } from './support/fixtures.js';
 
 const fixtures = readFixtures();
 

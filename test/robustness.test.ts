@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type SmsEvent, safeParseSmsWebhook } from '../src/index.js';
-import { readFixtures } from './fixtures.js';
+import { readFixtures } from './support/fixtures.js';
 
 const fixtures = readFixtures();
 const SECRET = 'YOUR_WEBHOOK_SECRET';

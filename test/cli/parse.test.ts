@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readFixtures } from '../fixtures.js';
+import { readFixtures } from '../support/fixtures.js';
 import { runCli } from './run-cli.js';
 
 const expectedTypes: Record<string, string> = {

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { ProviderId } from '../../src/providers/index.js';
+
+const fixturesDir = new URL('../../fixtures/', import.meta.url);
 
 /** Every fixture file the providers ship, by `<provider>/<name>`. */
 export const fixtureNames = [
@@ -19,12 +22,43 @@ export const fixtureNames = [
 /** The name of a fixture file, `<provider>/<name>`. */
 export type FixtureName = (typeof fixtureNames)[number];
 
+/** One documented sample from fixtures/, with the provider it belongs to. */
+export interface FixtureFile {
+  /** The provider whose folder holds the file. */
+  readonly provider: ProviderId;
+  /** `<provider>/<file name without .json>`. */
+  readonly name: string;
+  /** The file's text exactly as stored. */
+  readonly text: string;
+  /** The file's text parsed as JSON. */
+  readonly json: unknown;
+}
+
+function readFixture(name: string): string {
+  return readFileSync(new URL(`${name}.json`, fixturesDir), 'utf8');
+}
+
 /** Returns a fixture file's text exactly as stored, to send and sign as a provider would. */
 export function fixtureText(name: FixtureName): string {
-  return readFileSync(new URL(`../../fixtures/${name}.json`, import.meta.url), 'utf8');
+  return readFixture(name);
 }
 
 /** Returns a fixture as a fresh JSON object, to change before sending. */
 export function fixtureJson(name: FixtureName): Record<string, unknown> {
   return JSON.parse(fixtureText(name)) as Record<string, unknown>;
+}
+
+/** Every fixture file on disk, listed and read fresh, so tests cannot drift from what ships. */
+export function readFixtures(): FixtureFile[] {
+  const providers: ProviderId[] = ['telmetrics', 'textlink', 'textrequest'];
+  return providers.flatMap((provider) =>
+    readdirSync(new URL(`${provider}/`, fixturesDir))
+      .filter((file) => file.endsWith('.json'))
+      .sort()
+      .map((file) => {
+        const name = `${provider}/${file.replace(/\.json$/, '')}`;
+        const text = readFixture(name);
+        return { provider, name, text, json: JSON.parse(text) };
+      }),
+  );
 }
