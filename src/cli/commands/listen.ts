@@ -18,6 +18,7 @@ import type { CliContext } from '../context.js';
 import { createPalette, formatEvent, printable, shouldColor } from '../format-event.js';
 import { UsageError } from '../UsageError.js';
 import type { Command } from './command.js';
+import { printIssues } from './parse.js';
 
 /** The port `listen` uses unless told otherwise. */
 export const DEFAULT_LISTEN_PORT = 4848;
@@ -126,13 +127,7 @@ export const listenCommand: Command = {
         context.err(
           `${code}  ${info.method} ${printable(info.path)}${info.provider ? `  ${info.provider}` : ''}\n`,
         );
-        if (isSmsWebhookError(error)) {
-          for (const issue of error.issues) {
-            context.err(
-              `  ${printable(issue.path === '' ? '(body)' : issue.path)}: ${printable(issue.message)}\n`,
-            );
-          }
-        }
+        if (isSmsWebhookError(error)) printIssues(error, context);
       },
     });
 

@@ -34,15 +34,20 @@ Exit codes:
   2  usage error
 `;
 
-/** Prints an error of the library: its code and message, then each failing field. */
-export function printParseError(error: SmsWebhookError, context: CliContext): void {
-  const provider = error.provider === undefined ? '' : ` (${error.provider})`;
-  context.err(`${error.code}${provider}: ${printable(error.message)}\n`);
+/** Prints each failing field of an error as `  <path>: <message>`, `(body)` for the whole body. */
+export function printIssues(error: SmsWebhookError, context: CliContext): void {
   for (const issue of error.issues) {
     context.err(
       `  ${printable(issue.path === '' ? '(body)' : issue.path)}: ${printable(issue.message)}\n`,
     );
   }
+}
+
+/** Prints an error of the library: its code and message, then each failing field. */
+export function printParseError(error: SmsWebhookError, context: CliContext): void {
+  const provider = error.provider === undefined ? '' : ` (${error.provider})`;
+  context.err(`${error.code}${provider}: ${printable(error.message)}\n`);
+  printIssues(error, context);
 }
 
 /** `sms-webhooks parse`: checks a body and prints its events. */
