@@ -7,7 +7,7 @@ import {
   SmsWebhookError,
   safeParseSmsWebhook,
 } from '../src/index.js';
-import { readFixtures } from './support/fixtures.js';
+import { fixtureNames, readFixtures } from './support/fixtures.js';
 
 const fixtures = readFixtures();
 
@@ -26,6 +26,10 @@ describe('fixtures', () => {
     expect(new Set(fixtures.map((fixture) => fixture.provider))).toEqual(
       new Set(providers.map((provider) => provider.id)),
     );
+  });
+
+  it('are all named in the list the HTTP suites send', () => {
+    expect([...fixtureNames].sort()).toEqual(fixtures.map((fixture) => fixture.name).sort());
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readFixtures } from '../../test/fixtures.js';
+import { readFixtures } from '../../test/support/fixtures.js';
 import { parseSmsWebhook } from '../parse.js';
 import { fixtureList, fixtures } from './fixtures.js';
 

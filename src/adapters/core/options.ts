@@ -101,7 +101,7 @@ export interface SmsWebhookHandlerOptions<P extends ProviderId = ProviderId> {
    * Your own check of each request (basic auth, an IP allow-list, a token in the path); anything
    * but `true` refuses it with 401. Together with `secret`, both must pass.
    * @default undefined (no extra check)
-   * @example { verify: (request) => request.headers.get('authorization') === expectedBasicAuth }
+   * @example { verify: (request) => verifySecret(request.headers.get('authorization'), expectedBasicAuth) }
    */
   readonly verify?:
     | ((request: SmsWebhookHandlerRequest) => boolean | PromiseLike<boolean>)
