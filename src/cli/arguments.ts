@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import { getProvider, type ProviderId, providers } from '../providers/index.js';
 import { UsageError } from './UsageError.js';
 
+/** A verification scheme of any provider. */
+type VerificationScheme = (typeof providers)[number]['verificationSchemes'][number];
+
 /** The environment variable read when `--secret` is not given. */
 export const SECRET_ENV = 'SMS_WEBHOOKS_SECRET';
 
@@ -109,7 +112,8 @@ export function readParseKind(
 export function readScheme(
   value: string | undefined,
   provider: ProviderId | undefined,
-): string | undefined {
+): VerificationScheme | undefined {
+  // readProviderValue returns only values one of the providers lists, so the narrowing holds.
   return readProviderValue(
     value,
     provider,
@@ -118,7 +122,7 @@ export function readScheme(
       const accepted = candidates.flatMap((p) => p.verificationSchemes);
       return new UsageError(`--scheme must be one of ${[...new Set(accepted)].join(', ')}.`);
     },
-  );
+  ) as VerificationScheme | undefined;
 }
 
 /** Reads `--port`: a whole number from 0 (any free port) to 65535. */

@@ -40,7 +40,11 @@ export interface ProviderParseOptions<Kind extends string = string> {
  * Everything the library knows about one provider; the registry in `providers/index.ts` lists one
  * of these per provider, and parsing, detection and the HTTP handlers are driven by it.
  */
-export interface ProviderDefinition<Id extends string = string, Kind extends string = string> {
+export interface ProviderDefinition<
+  Id extends string = string,
+  Kind extends string = string,
+  Scheme extends string = string,
+> {
   /** The provider's id, as used in `options.provider`. */
   readonly id: Id;
   /** The provider's display name, e.g. `Text Request`. */
@@ -48,7 +52,7 @@ export interface ProviderDefinition<Id extends string = string, Kind extends str
   /** The webhook kinds a caller may name with `options.kind`; empty when the body tells them apart. */
   readonly kinds: readonly Kind[];
   /** The verification schemes `verify` accepts, the default first. */
-  readonly verificationSchemes: readonly string[];
+  readonly verificationSchemes: readonly Scheme[];
   /** Whether a decoded JSON body looks like this provider's payload; never throws. */
   detect(body: unknown): boolean;
   /**

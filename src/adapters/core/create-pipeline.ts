@@ -152,7 +152,10 @@ async function verifyRequest(
 ): Promise<void> {
   if (options.secret.type !== 'none') {
     const scheme = options.scheme;
-    if (scheme !== undefined && !provider.verificationSchemes.includes(scheme)) {
+    if (
+      scheme !== undefined &&
+      !(provider.verificationSchemes as readonly string[]).includes(scheme)
+    ) {
       throw refuse(
         'unauthorized',
         `${provider.name} has no "${scheme}" verification scheme; set \`provider\` or \`scheme\` to match.`,

@@ -26,6 +26,9 @@ export type SmsWebhookSecretResolver = (
 /** The webhook kinds a provider accepts in the `kind` option; `never` for providers whose body says. */
 export type SmsWebhookKindOf<P extends ProviderId> = ProviderOf<P>['kinds'][number];
 
+/** The verification schemes a provider accepts in `scheme`, e.g. Telmetrics' `'url-token'`. */
+export type SmsWebhookSchemeOf<P extends ProviderId> = ProviderOf<P>['verificationSchemes'][number];
+
 /** What `onEvent` learns about the request an event came in. */
 export interface SmsWebhookEventContext<P extends ProviderId = ProviderId> {
   /** The provider that sent the webhook, as configured or detected. */
@@ -90,7 +93,7 @@ export interface SmsWebhookHandlerOptions<P extends ProviderId = ProviderId> {
    * @default the provider's first scheme
    * @example { provider: 'telmetrics', scheme: 'url-token', secret: process.env.TELMETRICS_URL_TOKEN }
    */
-  readonly scheme?: string | undefined;
+  readonly scheme?: SmsWebhookSchemeOf<P> | undefined;
   /**
    * How far Text Request's signed timestamp may be from now, in seconds, either way.
    * @default 300

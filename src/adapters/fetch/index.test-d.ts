@@ -35,6 +35,14 @@ describe('createFetchHandler types', () => {
     createFetchHandler({ provider: 'textlink', kind: 'delivered', onEvent() {} });
   });
 
+  it('accepts only the configured provider’s verification schemes', () => {
+    createFetchHandler({ provider: 'telmetrics', scheme: 'url-token', secret: 't', onEvent() {} });
+    // @ts-expect-error a misspelt scheme
+    createFetchHandler({ provider: 'telmetrics', scheme: 'url_token', secret: 't', onEvent() {} });
+    // @ts-expect-error Text Request signs with HMAC only
+    createFetchHandler({ provider: 'textrequest', scheme: 'url-token', secret: 't', onEvent() {} });
+  });
+
   it('takes a secret as a string, a list, or a (possibly async) resolver', () => {
     createFetchHandler({ secret: 'one', onEvent() {} });
     createFetchHandler({ secret: ['new', 'old'], onEvent() {} });

@@ -16,6 +16,7 @@ export type {
   SmsWebhookHandlerRequest,
   SmsWebhookKindOf,
   SmsWebhookResponseErrorCode,
+  SmsWebhookSchemeOf,
   SmsWebhookSecret,
   SmsWebhookSecretResolver,
 } from '../core/options.js';

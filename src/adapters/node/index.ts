@@ -18,6 +18,7 @@ export type {
   SmsWebhookHandlerRequest,
   SmsWebhookKindOf,
   SmsWebhookResponseErrorCode,
+  SmsWebhookSchemeOf,
   SmsWebhookSecret,
   SmsWebhookSecretResolver,
 } from '../core/options.js';

@@ -84,7 +84,9 @@ describe('Telmetrics types', () => {
   });
 
   it('types the provider definition and the verification functions', () => {
-    expectTypeOf(telmetricsProvider).toEqualTypeOf<ProviderDefinition<'telmetrics', never>>();
+    expectTypeOf(telmetricsProvider).toEqualTypeOf<
+      ProviderDefinition<'telmetrics', never, 'ms-signature' | 'url-token'>
+    >();
     expectTypeOf<TelmetricsVerificationScheme>().toEqualTypeOf<'ms-signature' | 'url-token'>();
     expectTypeOf(verifyTelmetricsSignature).returns.toEqualTypeOf<Promise<boolean>>();
     expectTypeOf(verifyTelmetricsSignature)

@@ -175,7 +175,11 @@ function detectTelmetrics(body: unknown): boolean {
  * const events = telmetricsProvider.parse(JSON.parse(rawBody)); // SmsEvent[]
  * ```
  */
-export const telmetricsProvider: ProviderDefinition<'telmetrics', never> = {
+export const telmetricsProvider: ProviderDefinition<
+  'telmetrics',
+  never,
+  TelmetricsVerificationScheme
+> = {
   id: 'telmetrics',
   name: 'Telmetrics',
   kinds: [],

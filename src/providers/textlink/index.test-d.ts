@@ -87,7 +87,9 @@ describe('TextLink types', () => {
   });
 
   it('fit the provider registry', () => {
-    expectTypeOf(textLinkProvider).toEqualTypeOf<ProviderDefinition<'textlink', TextLinkKind>>();
+    expectTypeOf(textLinkProvider).toEqualTypeOf<
+      ProviderDefinition<'textlink', TextLinkKind, 'body-secret'>
+    >();
     expectTypeOf(textLinkProvider.verify).returns.toEqualTypeOf<Promise<boolean>>();
     expectTypeOf(verifyTextLinkSecret).parameter(1).toEqualTypeOf<string | readonly string[]>();
   });

@@ -37,7 +37,11 @@ import {
   textLinkKinds,
   textLinkSchemas,
 } from './schema.js';
-import { textLinkVerificationSchemes, verifyTextLinkRequest } from './verify.js';
+import {
+  type TextLinkVerificationScheme,
+  textLinkVerificationSchemes,
+  verifyTextLinkRequest,
+} from './verify.js';
 
 export {
   normalizeTextLinkFailedMessage,
@@ -190,7 +194,11 @@ export function detectTextLinkPayload(body: unknown): boolean {
  * TextLink treats any answer other than status 200 (even another 2xx) as a failed delivery and
  * emails the account owner, so handlers must answer exactly 200 on success.
  */
-export const textLinkProvider: ProviderDefinition<'textlink', TextLinkKind> = {
+export const textLinkProvider: ProviderDefinition<
+  'textlink',
+  TextLinkKind,
+  TextLinkVerificationScheme
+> = {
   id: 'textlink',
   name: 'TextLink',
   kinds: textLinkKinds,

@@ -75,7 +75,9 @@ describe('sms-webhooks/textrequest types', () => {
   });
 
   it('is a provider definition for the id textrequest, with no kinds to name', () => {
-    expectTypeOf(textRequestProvider).toEqualTypeOf<ProviderDefinition<'textrequest', never>>();
+    expectTypeOf(textRequestProvider).toEqualTypeOf<
+      ProviderDefinition<'textrequest', never, 'hmac-sha256'>
+    >();
     expectTypeOf(textRequestProvider.kinds).toEqualTypeOf<readonly never[]>();
   });
 });

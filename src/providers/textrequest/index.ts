@@ -106,7 +106,11 @@ export function safeParseTextRequestWebhook(body: unknown): SafeParseTextRequest
  * Text Request: message sent / received and contact created webhooks, signed with
  * `x-tr-webhook-signature` (HMAC-SHA256 of the raw body, keyed with the account's API key).
  */
-export const textRequestProvider: ProviderDefinition<'textrequest', never> = {
+export const textRequestProvider: ProviderDefinition<
+  'textrequest',
+  never,
+  typeof TEXT_REQUEST_HMAC_SCHEME
+> = {
   id: 'textrequest',
   name: 'Text Request',
   kinds: [],
