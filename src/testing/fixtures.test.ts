@@ -1,22 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { readFixtures } from '../../test/support/fixtures.js';
+import { fixtureEventTypes, readFixtures } from '../../test/support/fixtures.js';
 import { parseSmsWebhook } from '../parse.js';
 import { fixtureList, fixtures } from './fixtures.js';
-
-const expectedEventTypes: Record<string, string> = {
-  'telmetrics/call-preprocessed': 'unknown',
-  'telmetrics/sms-conversation-start': 'conversation.started',
-  'telmetrics/sms-conversation-start-attributed': 'conversation.started',
-  'textlink/failed': 'message.failed',
-  'textlink/how-it-works': 'message.received',
-  'textlink/received': 'message.received',
-  'textlink/sent': 'message.sent',
-  'textlink/tag-changed': 'contact.tag_changed',
-  'textrequest/contact-created': 'contact.created',
-  'textrequest/message-received': 'message.received',
-  'textrequest/message-received-extended': 'message.received',
-  'textrequest/message-sent': 'message.sent',
-};
 
 describe('fixtureList', () => {
   test('holds every JSON file of fixtures/, with the same content', () => {
@@ -35,7 +20,7 @@ describe('fixtureList', () => {
     '%s parses to the event its name promises',
     (name, fixture) => {
       const events = parseSmsWebhook(fixture.payload, fixture);
-      expect(events.map((event) => event.type)).toEqual([expectedEventTypes[name]]);
+      expect(events.map((event) => event.type)).toEqual([fixtureEventTypes[name]]);
       expect(events[0]?.provider).toBe(fixture.provider);
     },
   );
@@ -44,7 +29,7 @@ describe('fixtureList', () => {
     for (const fixture of fixtureList) {
       if (fixture.provider === 'textlink') {
         const [event] = parseSmsWebhook(fixture.payload, fixture);
-        expect(event?.type).toBe(expectedEventTypes[fixture.name]);
+        expect(event?.type).toBe(fixtureEventTypes[fixture.name]);
       } else {
         expect(Object.hasOwn(fixture, 'kind')).toBe(false);
       }

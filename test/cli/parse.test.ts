@@ -1,21 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { readFixtures } from '../support/fixtures.js';
+import { fixtureEventTypes, readFixtures } from '../support/fixtures.js';
 import { runCli } from './run-cli.js';
-
-const expectedTypes: Record<string, string> = {
-  'telmetrics/call-preprocessed': 'unknown',
-  'telmetrics/sms-conversation-start': 'conversation.started',
-  'telmetrics/sms-conversation-start-attributed': 'conversation.started',
-  'textlink/failed': 'message.failed',
-  'textlink/how-it-works': 'message.received',
-  'textlink/received': 'message.received',
-  'textlink/sent': 'message.sent',
-  'textlink/tag-changed': 'contact.tag_changed',
-  'textrequest/contact-created': 'contact.created',
-  'textrequest/message-received': 'message.received',
-  'textrequest/message-received-extended': 'message.received',
-  'textrequest/message-sent': 'message.sent',
-};
 
 const textLinkKinds: Record<string, string> = {
   'textlink/failed': 'failed',
@@ -37,7 +22,7 @@ describe('sms-webhooks parse', () => {
       readFixtures()
         .map((fixture) => fixture.name)
         .sort(),
-    ).toEqual(Object.keys(expectedTypes).sort());
+    ).toEqual(Object.keys(fixtureEventTypes).sort());
   });
 
   test.each(readFixtures().map((fixture) => [fixture.name, fixture] as const))(
@@ -50,7 +35,7 @@ describe('sms-webhooks parse', () => {
       expect(code).toBe(0);
       const events = JSON.parse(stdout) as PrintedEvent[];
       expect(events.map((event) => [event.provider, event.type])).toEqual([
-        [fixture.provider, expectedTypes[name]],
+        [fixture.provider, fixtureEventTypes[name]],
       ]);
       // The secret of the TextLink samples is removed from the event.
       expect(stdout).not.toContain('YOUR_WEBHOOK_SECRET');

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import type { SmsEventType } from '../../src/events.js';
 import type { ProviderId } from '../../src/providers/index.js';
 
 const fixturesDir = new URL('../../fixtures/', import.meta.url);
@@ -21,6 +22,22 @@ export const fixtureNames = [
 
 /** The name of a fixture file, `<provider>/<name>`. */
 export type FixtureName = (typeof fixtureNames)[number];
+
+/** The `type` of the event each fixture becomes (every one becomes exactly one event), by name. */
+export const fixtureEventTypes: Readonly<Record<string, SmsEventType>> = {
+  'telmetrics/call-preprocessed': 'unknown',
+  'telmetrics/sms-conversation-start': 'conversation.started',
+  'telmetrics/sms-conversation-start-attributed': 'conversation.started',
+  'textlink/failed': 'message.failed',
+  'textlink/how-it-works': 'message.received',
+  'textlink/received': 'message.received',
+  'textlink/sent': 'message.sent',
+  'textlink/tag-changed': 'contact.tag_changed',
+  'textrequest/contact-created': 'contact.created',
+  'textrequest/message-received': 'message.received',
+  'textrequest/message-received-extended': 'message.received',
+  'textrequest/message-sent': 'message.sent',
+} satisfies Record<FixtureName, SmsEventType>;
 
 /** One documented sample from fixtures/, with the provider it belongs to. */
 export interface FixtureFile {
