@@ -55,8 +55,8 @@ export interface TextLinkEvents {
  * Turns a validated received message webhook into a `message.received` event.
  *
  * The idempotency key is a fingerprint of the documented fields without the secret, because
- * TextLink sends no message id; the documented received body carries no timestamp either, so two identical texts
- * from one number can only be told apart when TextLink includes `timestamp`.
+ * TextLink sends no message id; the documented received body carries no timestamp either, so two
+ * identical texts from one number can only be told apart when TextLink includes `timestamp`.
  */
 export function normalizeTextLinkReceivedMessage(
   payload: TextLinkReceivedMessage,
@@ -84,21 +84,12 @@ export function normalizeTextLinkReceivedMessage(
 
 /** Turns a validated sent message webhook into a `message.sent` event. */
 export function normalizeTextLinkSentMessage(payload: TextLinkSentMessage): TextLinkSentEvent {
-  const { secret: _secret, ...raw } = payload;
-  const to = toE164(payload.phone_number);
+  const fields = outboundFields(payload, null);
   return {
     type: 'message.sent',
     provider: 'textlink',
-    idempotencyKey: fingerprintKey('sent', raw),
-    occurredAt: toIsoTimestamp(payload.timestamp),
-    raw,
-    from: null,
-    to,
-    text: nullIfEmpty(payload.text),
-    conversationId: null,
-    messageId: null,
-    contact: contactOf(to, null, null),
-    media: [],
+    idempotencyKey: fingerprintKey('sent', fields.raw),
+    ...fields,
   };
 }
 
@@ -109,23 +100,15 @@ export function normalizeTextLinkSentMessage(payload: TextLinkSentMessage): Text
 export function normalizeTextLinkFailedMessage(
   payload: TextLinkFailedMessage,
 ): TextLinkFailedEvent {
-  const { secret: _secret, ...raw } = payload;
-  const to = toE164(payload.phone_number);
-  const messageId = idToString(payload.textlink_id);
+  const fields = outboundFields(payload, idToString(payload.textlink_id));
   return {
     type: 'message.failed',
     provider: 'textlink',
     idempotencyKey:
-      messageId === null ? fingerprintKey('failed', raw) : `textlink:failed:${messageId}`,
-    occurredAt: toIsoTimestamp(payload.timestamp),
-    raw,
-    from: null,
-    to,
-    text: nullIfEmpty(payload.text),
-    conversationId: null,
-    messageId,
-    contact: contactOf(to, null, null),
-    media: [],
+      fields.messageId === null
+        ? fingerprintKey('failed', fields.raw)
+        : `textlink:failed:${fields.messageId}`,
+    ...fields,
   };
 }
 
@@ -175,6 +158,26 @@ export function normalizeTextLinkPayload<K extends TextLinkKind>(
 // Only documented fields count, so a field TextLink adds to a redelivery does not change the key.
 function fingerprintKey(kind: TextLinkKind, raw: object): string {
   return `textlink:${kind}:${fingerprint(documentedFields(textLinkSchemas[kind], raw))}`;
+}
+
+/** The fields a sent and a failed message share: both are outbound, to `phone_number`. */
+function outboundFields<T extends TextLinkSentMessage>(payload: T, messageId: string | null) {
+  const { secret: _secret, ...rest } = payload;
+  // Object rest over a generic type is typed as Omit, which loses the keys next to the index
+  // signature; it is exactly the payload without its secret.
+  const raw = rest as unknown as WithoutSecret<T>;
+  const to = toE164(payload.phone_number);
+  return {
+    occurredAt: toIsoTimestamp(payload.timestamp),
+    raw,
+    from: null,
+    to,
+    text: nullIfEmpty(payload.text),
+    conversationId: null,
+    messageId,
+    contact: contactOf(to, null, null),
+    media: [],
+  };
 }
 
 function contactOf(
