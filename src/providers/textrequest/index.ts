@@ -1,6 +1,7 @@
 /**
  * Text Request webhooks: the "message sent", "message received" and "new contact is created"
- * bodies as valibot schemas, their normalized events, and the `x-tr-webhook-signature` check.
+ * bodies as valibot schemas, their normalized events, the `x-tr-webhook-signature` check, and a
+ * client for the v3 API's web hook management (`createTextRequestClient`).
  *
  * @module sms-webhooks/textrequest
  */
@@ -18,6 +19,29 @@ import {
 } from './schema.js';
 import { TEXT_REQUEST_HMAC_SCHEME, verifyTextRequestRequest } from './verify.js';
 
+export {
+  createTextRequestClient,
+  TEXT_REQUEST_API_BASE_URL,
+  type TextRequestAllHooksOptions,
+  type TextRequestCallOptions,
+  type TextRequestClient,
+  type TextRequestClientOptions,
+  type TextRequestHook,
+  type TextRequestHookEvent,
+  type TextRequestHookPage,
+  type TextRequestHookVerb,
+  type TextRequestListHooksOptions,
+  type TextRequestNewHook,
+  textRequestHookEvents,
+  textRequestHookVerbs,
+} from './client/create-client.js';
+export type { TextRequestFetch } from './client/send-request.js';
+export {
+  isTextRequestApiError,
+  TextRequestApiError,
+  type TextRequestApiErrorCode,
+  type TextRequestApiErrorOptions,
+} from './client/TextRequestApiError.js';
 export {
   isTextRequestMessage,
   normalizeTextRequestContactCreated,
