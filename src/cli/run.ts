@@ -3,6 +3,7 @@ import { wantsHelp } from './arguments.js';
 import { CommandFailure } from './CommandFailure.js';
 import type { Command } from './commands/command.js';
 import { fixturesCommand } from './commands/fixtures.js';
+import { hooksCommand } from './commands/hooks.js';
 import { listenCommand } from './commands/listen.js';
 import { parseCommand, printParseError } from './commands/parse.js';
 import { sendCommand } from './commands/send.js';
@@ -17,6 +18,7 @@ export const commands: readonly Command[] = [
   sendCommand,
   listenCommand,
   fixturesCommand,
+  hooksCommand,
 ];
 
 const width = Math.max(...commands.map((command) => command.name.length)) + 2;

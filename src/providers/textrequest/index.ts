@@ -26,6 +26,7 @@ export {
   type TextRequestCallOptions,
   type TextRequestClient,
   type TextRequestClientOptions,
+  type TextRequestEventName,
   type TextRequestHook,
   type TextRequestHookEvent,
   type TextRequestHookPage,

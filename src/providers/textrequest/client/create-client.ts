@@ -46,8 +46,8 @@ export const textRequestHookVerbs: readonly ['POST', 'PUT', 'DELETE'] = ['POST',
 /** An HTTP verb a hook can be called with. */
 export type TextRequestHookVerb = (typeof textRequestHookVerbs)[number];
 
-/** A name the API returned: one this version knows, or a newer one, kept as it came. */
-type OrNewer<T extends string> = T | (string & Record<never, never>);
+/** An event name as the API returns it: one of {@link textRequestHookEvents}, or a newer one kept as it came. */
+export type TextRequestEventName = TextRequestHookEvent | (string & Record<never, never>);
 
 /** A web hook registered on a dashboard. */
 export interface TextRequestHook {
@@ -56,11 +56,11 @@ export interface TextRequestHook {
   /** The dashboard the hook belongs to, or `null` when the answer did not say. */
   readonly dashboardId: number | null;
   /** The event it is called for, e.g. `msg_received`. */
-  readonly event: OrNewer<TextRequestHookEvent>;
+  readonly event: TextRequestEventName;
   /** The URL Text Request calls. */
   readonly targetUrl: string;
   /** The HTTP verb it is called with (read from `httpVerb` or `http_verb`), or `null` when the answer did not say. */
-  readonly httpVerb: OrNewer<TextRequestHookVerb> | null;
+  readonly httpVerb: TextRequestHookVerb | (string & Record<never, never>) | null;
   /** `true` when the hook was made in the web app, `false` when through the API, `null` when the answer did not say. */
   readonly isUserDefined: boolean | null;
   /** The hook object as the API returned it, unknown fields kept. */
@@ -82,7 +82,7 @@ export interface TextRequestHookPage {
 /** The hook to register with {@link TextRequestClient.addHook}. */
 export interface TextRequestNewHook {
   /** The event to be called for, e.g. `msg_received`. */
-  readonly event: OrNewer<TextRequestHookEvent>;
+  readonly event: TextRequestEventName;
   /** The absolute `http://` or `https://` URL Text Request should call. */
   readonly targetUrl: string;
   /**
@@ -180,7 +180,7 @@ export interface TextRequestClient {
    *
    * @throws {TextRequestApiError} when the API refuses, fails or cannot be reached.
    */
-  listEventTypes(options?: TextRequestCallOptions): Promise<OrNewer<TextRequestHookEvent>[]>;
+  listEventTypes(options?: TextRequestCallOptions): Promise<TextRequestEventName[]>;
   /**
    * One page of a dashboard's hooks (`GET /dashboards/{dashboardId}/hooks`), those made in the web
    * app included.
