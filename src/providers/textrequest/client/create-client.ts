@@ -156,8 +156,8 @@ export interface TextRequestClientOptions {
    */
   readonly timeoutMs?: number | undefined;
   /**
-   * How many times a GET or DELETE is repeated after a 429, a 5xx or a network failure. A POST is
-   * never repeated.
+   * How many times a GET or DELETE is repeated after a 429, a 5xx or a network failure (not after
+   * a timeout). A POST is never repeated.
    *
    * @default 2
    * @example 0
