@@ -148,7 +148,7 @@ describe('sms-webhooks hooks, against a local server implementing the v3 contrac
     expect(again.code).toBe(1);
     expect(again.stdout).toBe('');
     expect(again.stderr).toBe(
-      'sms-webhooks hooks: Text Request API: POST /dashboards/122/hooks answered 409: A webhook for this event and url already exists. (that event already calls that URL; "sms-webhooks hooks list --dashboard 122" shows it)\n',
+      'sms-webhooks hooks: Text Request API: POST /dashboards/122/hooks answered 409: A webhook for this event and url already exists (that event already calls that URL; "sms-webhooks hooks list --dashboard 122" shows it).\n',
     );
 
     const put = await hooks(server, [
@@ -177,8 +177,16 @@ describe('sms-webhooks hooks, against a local server implementing the v3 contrac
 
     const again = await hooks(server, ['delete', '1415', '--dashboard', '121']);
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain('DELETE /dashboards/121/hooks/1415 answered 404.');
-    expect(again.stderr).toContain('check the dashboard id and the hook id');
+    expect(again.stderr).toContain('DELETE /dashboards/121/hooks/1415 answered 404 (check');
+    expect(again.stderr).toContain(
+      'check the dashboard id and the hook id ("sms-webhooks hooks list --dashboard 121")',
+    );
+
+    const unknown = await hooks(server, ['list', '--dashboard', '999']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe(
+      'sms-webhooks hooks: Text Request API: GET /dashboards/999/hooks?page=0 answered 404 (check the dashboard id).\n',
+    );
   });
 
   test('event-types prints the events the API offers', async () => {
@@ -208,7 +216,7 @@ describe('sms-webhooks hooks, against a local server implementing the v3 contrac
     const wrong = await hooks(server, ['list', '--dashboard', '121', '--api-key', wrongKey]);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toBe(
-      'sms-webhooks hooks: Text Request API: GET /dashboards/121/hooks?page=0 answered 401: The API key is not valid. (check the API key (--api-key or TEXT_REQUEST_API_KEY))\n',
+      'sms-webhooks hooks: Text Request API: GET /dashboards/121/hooks?page=0 answered 401: The API key is not valid (check the API key given with --api-key or TEXT_REQUEST_API_KEY).\n',
     );
     expectNoKey(wrong, wrongKey);
   });

@@ -181,12 +181,19 @@ function readVerb(value: string | undefined): TextRequestHookVerb | undefined {
 }
 
 /** What the API said, and what to do about it, in one line. */
-function failure(error: unknown, dashboardId: number | undefined): CommandFailure {
+function failure(
+  error: unknown,
+  subcommand: Subcommand,
+  dashboardId: number | undefined,
+): CommandFailure {
   if (!isTextRequestApiError(error)) throw error;
   const hints: Record<number, string> = {
-    401: `check the API key (--api-key or ${API_KEY_ENV})`,
+    401: `check the API key given with --api-key or ${API_KEY_ENV}`,
     403: 'the API key may lack API access (Integrations → API in the web app)',
-    404: 'check the dashboard id and the hook id ("sms-webhooks hooks list --dashboard <id>")',
+    404:
+      subcommand === 'delete'
+        ? `check the dashboard id and the hook id ("sms-webhooks hooks list --dashboard ${dashboardId}")`
+        : 'check the dashboard id',
     409:
       dashboardId === undefined
         ? 'it is already registered'
@@ -200,7 +207,8 @@ function failure(error: unknown, dashboardId: number | undefined): CommandFailur
       : error.code === 'invalid_response'
         ? `the answer did not match the v3 spec (${error.issues.map((issue) => issue.path || 'body').join(', ')})`
         : 'check --base-url and your connection';
-  return new CommandFailure(`${error.message}${hint === undefined ? '' : ` (${hint})`}`);
+  if (hint === undefined) return new CommandFailure(error.message);
+  return new CommandFailure(`${error.message.replace(/\.$/, '')} (${hint}).`);
 }
 
 /** The fields of a hook printed by `--json`, without the raw answer. */
@@ -333,7 +341,7 @@ export const hooksCommand: Command = {
         );
       }
     } catch (error) {
-      throw failure(error, dashboardId);
+      throw failure(error, subcommand, dashboardId);
     }
     return 0;
   },

@@ -136,9 +136,3 @@ export const TextRequestApiErrorBodySchema: v.LooseObjectSchema<
 
 /** A web hook as the API returns it. */
 export type TextRequestApiHook = v.InferOutput<typeof TextRequestApiHookSchema>;
-
-/** One page of hooks as the API returns it. */
-export type TextRequestApiHookCollection = v.InferOutput<typeof TextRequestApiHookCollectionSchema>;
-
-/** The body of an error answer. */
-export type TextRequestApiErrorBody = v.InferOutput<typeof TextRequestApiErrorBodySchema>;
