@@ -1,5 +1,4 @@
 import { SmsWebhookError } from './errors/SmsWebhookError.js';
-import type { ProviderId } from './providers/index.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -10,7 +9,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  *
  * @throws {SmsWebhookError} `invalid_json` when the bytes are not UTF-8 or the text is not JSON.
  */
-export function decodeBody(body: unknown, provider?: ProviderId): unknown {
+export function decodeBody(body: unknown, provider?: string): unknown {
   let text: string;
   if (typeof body === 'string') {
     text = body;

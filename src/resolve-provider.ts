@@ -1,8 +1,7 @@
 import { SmsWebhookError } from './errors/SmsWebhookError.js';
-import { type ProviderId, providers } from './providers/index.js';
+import { type ProviderId, providers, type RegisteredProvider } from './providers/index.js';
 
-/** A provider definition from the registry. */
-export type RegisteredProvider = (typeof providers)[number];
+export type { RegisteredProvider };
 
 /** The ids of the providers whose `detect` accepts a decoded body; a throwing `detect` is a no. */
 export function matchingProviders(value: unknown): RegisteredProvider[] {

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { isSmsWebhookError, SmsWebhookError } from './errors/SmsWebhookError.js';
 import { toSmsWebhookIssues } from './issues.js';
-import type { ProviderId } from './providers/index.js';
 
 /**
  * Validates a value against a wire schema and returns it typed.
@@ -11,7 +10,7 @@ import type { ProviderId } from './providers/index.js';
 export function validatePayload<const TSchema extends v.GenericSchema>(
   schema: TSchema,
   input: unknown,
-  provider: ProviderId,
+  provider: string,
   prefix = '',
 ): v.InferOutput<TSchema> {
   // valibot's object schemas accept arrays; a JSON array is never a webhook object.
@@ -25,7 +24,7 @@ export function validatePayload<const TSchema extends v.GenericSchema>(
 
 /** Creates the `invalid_payload` error for a provider from the failing fields. */
 export function invalidPayload(
-  provider: ProviderId,
+  provider: string,
   issues: readonly { path: string; message: string }[],
 ): SmsWebhookError {
   const [first] = issues;
@@ -41,7 +40,7 @@ export function invalidPayload(
  * Creates the `invalid_payload` error for a payload that threw while it was read (a hostile getter
  * or proxy, a stack overflow), so that such a payload is reported rather than thrown.
  */
-export function unreadablePayload(provider: ProviderId | undefined): SmsWebhookError {
+export function unreadablePayload(provider: string | undefined): SmsWebhookError {
   return new SmsWebhookError('invalid_payload', 'The payload could not be read.', {
     provider,
     issues: [{ path: '', message: 'the payload could not be read' }],
@@ -68,7 +67,7 @@ export type SafeParseResult<TOutput> =
  * that is not an {@link SmsWebhookError} becomes {@link unreadablePayload} of `provider`.
  */
 export function safeParseWith<TOutput>(
-  provider: ProviderId | undefined,
+  provider: string | undefined,
   run: () => TOutput,
 ): SafeParseResult<TOutput> {
   try {

@@ -1,5 +1,3 @@
-import type { ProviderId } from '../providers/index.js';
-
 /** The reasons a webhook request can be refused, as a machine-readable code. */
 export type SmsWebhookErrorCode =
   | 'invalid_json'
@@ -22,7 +20,7 @@ export interface SmsWebhookIssue {
 /** Options of the {@link SmsWebhookError} constructor. */
 export interface SmsWebhookErrorOptions {
   /** The provider the payload was checked against, when known. */
-  readonly provider?: ProviderId | undefined;
+  readonly provider?: string | undefined;
   /** The fields that failed, one entry each. */
   readonly issues?: readonly SmsWebhookIssue[] | undefined;
   /** The underlying error, if one was caught. */
@@ -47,8 +45,8 @@ export class SmsWebhookError extends Error {
   override readonly name: 'SmsWebhookError' = 'SmsWebhookError';
   /** What kind of failure this is. */
   readonly code: SmsWebhookErrorCode;
-  /** The provider the payload was checked against, or `undefined` when it is not known. */
-  readonly provider: ProviderId | undefined;
+  /** The id of the provider the payload was checked against, or `undefined` when not known. */
+  readonly provider: string | undefined;
   /** Each field that failed, with its path and what was wrong; empty when no field is to blame. */
   readonly issues: readonly SmsWebhookIssue[];
 

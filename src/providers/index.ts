@@ -1,20 +1,19 @@
-import { telmetricsProvider } from './telmetrics/index.js';
-import { textLinkProvider } from './textlink/index.js';
-import { textRequestProvider } from './textrequest/index.js';
+import * as registered from './list.js';
 
-/** Every provider this version supports; adding one is a new folder and one entry here. */
-export const providers: readonly [
-  typeof telmetricsProvider,
-  typeof textLinkProvider,
-  typeof textRequestProvider,
-] = [telmetricsProvider, textLinkProvider, textRequestProvider];
+/** The definition of a registered provider (a union of each one's exact type). */
+export type RegisteredProvider = (typeof registered)[keyof typeof registered];
+
+/** Every provider this version supports, ordered by id; adding one is a new folder and one line in `list.ts`. */
+export const providers: readonly RegisteredProvider[] = Object.values(registered).sort((a, b) =>
+  a.id < b.id ? -1 : 1,
+);
 
 /** The id of a supported provider: `'telmetrics' | 'textlink' | 'textrequest'`. */
-export type ProviderId = (typeof providers)[number]['id'];
+export type ProviderId = RegisteredProvider['id'];
 
 /** The definition of one provider, looked up by id. */
 export type ProviderOf<P extends ProviderId> = Extract<
-  (typeof providers)[number],
+  RegisteredProvider,
   {
     /** The id of the provider that is selected. */
     id: P;
@@ -22,9 +21,9 @@ export type ProviderOf<P extends ProviderId> = Extract<
 >;
 
 /** The webhook kinds a provider accepts in `options.kind`. */
-export type WebhookKind = (typeof providers)[number]['kinds'][number];
+export type WebhookKind = RegisteredProvider['kinds'][number];
 
 /** Finds a provider's definition by id, or `undefined` for an id this version does not know. */
-export function getProvider(id: unknown): (typeof providers)[number] | undefined {
+export function getProvider(id: unknown): RegisteredProvider | undefined {
   return providers.find((provider) => provider.id === id);
 }

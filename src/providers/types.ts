@@ -1,4 +1,4 @@
-import type { SmsEvent } from '../events.js';
+import type { SmsEventBase } from '../event-types.js';
 
 /** Read access to request headers, as Web `Headers` offers it. */
 export interface SmsWebhookHeaders {
@@ -36,14 +36,21 @@ export interface ProviderParseOptions<Kind extends string = string> {
   readonly kind?: Kind | undefined;
 }
 
+/** The common shape of the events a provider with id `Id` produces. */
+export type ProviderEvent<Id extends string = string> = SmsEventBase<string, Id, unknown>;
+
 /**
- * Everything the library knows about one provider; the registry in `providers/index.ts` lists one
- * of these per provider, and parsing, detection and the HTTP handlers are driven by it.
+ * Everything the library knows about one provider; `providers/list.ts` registers one of these per
+ * provider, and parsing, detection, the HTTP handlers and the `SmsEvent` union are derived from it.
+ *
+ * `Id` is the provider's id, `Kind` the webhook kinds `options.kind` may name, `Scheme` its
+ * verification schemes, and `Event` the union of the events its `parse` returns.
  */
 export interface ProviderDefinition<
   Id extends string = string,
   Kind extends string = string,
   Scheme extends string = string,
+  Event extends ProviderEvent<Id> = ProviderEvent<Id>,
 > {
   /** The provider's id, as used in `options.provider`. */
   readonly id: Id;
@@ -60,7 +67,7 @@ export interface ProviderDefinition<
    *
    * @throws {SmsWebhookError} `invalid_payload` naming each failing field.
    */
-  parse(body: unknown, options?: ProviderParseOptions<Kind>): SmsEvent[];
+  parse(body: unknown, options?: ProviderParseOptions<Kind>): Event[];
   /**
    * Answers a provider's URL check that is not a webhook delivery (e.g. a `GET ?echo=` when a
    * webhook URL is registered): the text to answer with status 200, or `null` when the request is
@@ -77,4 +84,72 @@ export interface ProviderDefinition<
     secrets: readonly string[],
     options?: ProviderVerifyOptions,
   ): Promise<boolean>;
+}
+
+/** One documented sample a provider ships for tests (a JSON file of `fixtures/<id>/`). */
+export interface ProviderFixture<Id extends string = string, Payload = unknown> {
+  /** The fixture's name, `<provider>/<file name without .json>`, e.g. `textlink/received`. */
+  readonly name: string;
+  /** The provider that sends it. */
+  readonly provider: Id;
+  /** The payload; every read returns a new deep copy. */
+  readonly payload: Payload;
+}
+
+/** What `sms-webhooks send` gets to build its request: the body as it is sent, and the secret. */
+export interface ProviderSendOptions<Scheme extends string = string> {
+  /** The body bytes, exactly as they are to be sent (or re-serialized when the secret goes in it). */
+  readonly body: Uint8Array;
+  /** The secret the receiving endpoint is configured with; `undefined` sends the request unsigned. */
+  readonly secret: string | undefined;
+  /** The verification scheme to sign for; the provider's first scheme when absent. */
+  readonly scheme: Scheme | undefined;
+  /** Where the request goes. */
+  readonly url: URL;
+}
+
+/**
+ * What a provider adds to `sms-webhooks/testing` and to the `sms-webhooks` command: its documented
+ * samples, a payload factory, a signed-request builder, and how the command signs what it sends.
+ * Its provider's `testing.ts` exports it as `<name>Testing`, next to the `<name>Provider` the
+ * registry lists; it is kept apart from the definition so the testing code is never bundled into
+ * an application that only receives webhooks.
+ *
+ * `Provider` is the provider's definition, `PayloadKind` the payloads `createPayload` makes,
+ * `Fixtures` its samples by name, `Fixture` one entry of its sample list, and `RequestOptions`
+ * what `createRequest` takes.
+ */
+export interface ProviderTestingDefinition<
+  Provider extends ProviderDefinition = ProviderDefinition,
+  PayloadKind extends string = string,
+  Fixtures extends object = object,
+  Fixture extends ProviderFixture<Provider['id']> = ProviderFixture<Provider['id']>,
+  RequestOptions extends object = object,
+> {
+  /** The provider these helpers are for. */
+  readonly provider: Provider;
+  /** The provider's documented samples by camel-cased name; every read returns a new deep copy. */
+  readonly fixtures: Fixtures;
+  /** The same samples as a list, ordered by name. */
+  readonly fixtureList: readonly Fixture[];
+  /** The payload kinds {@link createPayload} makes; the first is the one the command makes by default. */
+  readonly payloadKinds: readonly PayloadKind[];
+  /** Creates a valid payload of a kind, with fresh ids so each one is a new event. */
+  createPayload(kind: PayloadKind): object;
+  /** Builds the `Request` the provider would send, signed with the secret a handler is given. */
+  createRequest(options: RequestOptions): Promise<Request>;
+  /**
+   * Builds the request `sms-webhooks send` posts, signed as the provider signs, and names the
+   * signing for the command's log line (e.g. `x-tr-webhook-signature`, `unsigned`).
+   *
+   * @throws {TypeError} when the body cannot carry the secret (e.g. it is not a JSON object).
+   */
+  createSendRequest(
+    options: ProviderSendOptions<Provider['verificationSchemes'][number]>,
+  ): Promise<{
+    /** The request to send. */
+    readonly request: Request;
+    /** How it was signed, for the log line; never the secret. */
+    readonly signing: string;
+  }>;
 }

@@ -8,6 +8,7 @@ import {
   safeParseTelmetricsWebhook,
   type TelmetricsCallDetails,
   type TelmetricsConversationStartedEvent,
+  type TelmetricsEvent,
   type TelmetricsNotification,
   type TelmetricsSmsConversationStart,
   type TelmetricsUnknownEvent,
@@ -85,8 +86,9 @@ describe('Telmetrics types', () => {
 
   it('types the provider definition and the verification functions', () => {
     expectTypeOf(telmetricsProvider).toEqualTypeOf<
-      ProviderDefinition<'telmetrics', never, 'ms-signature' | 'url-token'>
+      ProviderDefinition<'telmetrics', never, 'ms-signature' | 'url-token', TelmetricsEvent>
     >();
+    expectTypeOf<TelmetricsEvent>().toEqualTypeOf<SmsEventOf<'telmetrics'>>();
     expectTypeOf<TelmetricsVerificationScheme>().toEqualTypeOf<'ms-signature' | 'url-token'>();
     expectTypeOf(verifyTelmetricsSignature).returns.toEqualTypeOf<Promise<boolean>>();
     expectTypeOf(verifyTelmetricsSignature)

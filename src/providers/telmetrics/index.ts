@@ -16,11 +16,10 @@
  */
 import { decodeBody } from '../../decode-body.js';
 import { SmsWebhookError } from '../../errors/SmsWebhookError.js';
-import type { SmsEvent } from '../../events.js';
 import { isJsonObject } from '../../is-json-object.js';
 import { safeParseWith, validatePayload } from '../../validate.js';
 import type { ProviderDefinition } from '../types.js';
-import { normalizeTelmetricsWebhook } from './normalize.js';
+import { normalizeTelmetricsWebhook, type TelmetricsEvent } from './normalize.js';
 import { type TelmetricsWebhook, TelmetricsWebhookSchema } from './schema.js';
 import {
   TELMETRICS_SIGNATURE_HEADER,
@@ -31,6 +30,7 @@ import {
 export {
   normalizeTelmetricsWebhook,
   type TelmetricsConversationStartedEvent,
+  type TelmetricsEvent,
   type TelmetricsUnknownEvent,
 } from './normalize.js';
 export {
@@ -178,7 +178,8 @@ function detectTelmetrics(body: unknown): boolean {
 export const telmetricsProvider: ProviderDefinition<
   'telmetrics',
   never,
-  TelmetricsVerificationScheme
+  TelmetricsVerificationScheme,
+  TelmetricsEvent
 > = {
   id: 'telmetrics',
   name: 'Telmetrics',
@@ -186,7 +187,7 @@ export const telmetricsProvider: ProviderDefinition<
   verificationSchemes: telmetricsVerificationSchemes,
   detect: detectTelmetrics,
   handshake: answerTelmetricsEcho,
-  parse(body: unknown): SmsEvent[] {
+  parse(body: unknown): TelmetricsEvent[] {
     return normalizeTelmetricsWebhook(validatePayload(TelmetricsWebhookSchema, body, 'telmetrics'));
   },
   async verify(request, secrets, options = {}) {

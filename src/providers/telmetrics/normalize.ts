@@ -2,10 +2,9 @@ import type {
   SmsAttribution,
   SmsContact,
   SmsConversationStartedEvent,
-  SmsEventOf,
   SmsPostalAddress,
   SmsUnknownEvent,
-} from '../../events.js';
+} from '../../event-types.js';
 import { percentDecode } from '../../normalize/percent-decode.js';
 import { toE164 } from '../../normalize/phone-number.js';
 import { idToString, nullIfEmpty } from '../../normalize/scalars.js';
@@ -27,6 +26,9 @@ export type TelmetricsConversationStartedEvent = SmsConversationStartedEvent<
 /** The event a Telmetrics notification with an action this version does not model becomes. */
 export type TelmetricsUnknownEvent = SmsUnknownEvent<'telmetrics', TelmetricsNotification>;
 
+/** Every event a Telmetrics delivery can become. */
+export type TelmetricsEvent = TelmetricsConversationStartedEvent | TelmetricsUnknownEvent;
+
 /**
  * Turns a validated Telmetrics delivery into events, one per notification, in order.
  *
@@ -45,7 +47,7 @@ export type TelmetricsUnknownEvent = SmsUnknownEvent<'telmetrics', TelmetricsNot
  * if (event?.type === 'conversation.started') console.log(event.from, event.attribution.source);
  * ```
  */
-export function normalizeTelmetricsWebhook(payload: TelmetricsWebhook): SmsEventOf<'telmetrics'>[] {
+export function normalizeTelmetricsWebhook(payload: TelmetricsWebhook): TelmetricsEvent[] {
   const deliveredAt = toIsoTimestamp(payload.Properties.UTC);
   return payload.Notifications.map((notification, index) => {
     const idempotencyKey = `telmetrics:${payload.Id}:${index}`;

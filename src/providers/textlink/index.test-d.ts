@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { SmsEvent, WithoutSecret } from '../../events.js';
+import type { SmsEvent, SmsEventOf, WithoutSecret } from '../../events.js';
 import type { ProviderDefinition } from '../types.js';
 import {
   inferTextLinkKind,
@@ -7,6 +7,7 @@ import {
   normalizeTextLinkWebhook,
   parseTextLinkWebhook,
   safeParseTextLinkWebhook,
+  type TextLinkEvent,
   type TextLinkFailedEvent,
   type TextLinkFailedMessage,
   type TextLinkKind,
@@ -88,8 +89,9 @@ describe('TextLink types', () => {
 
   it('fit the provider registry', () => {
     expectTypeOf(textLinkProvider).toEqualTypeOf<
-      ProviderDefinition<'textlink', TextLinkKind, 'body-secret'>
+      ProviderDefinition<'textlink', TextLinkKind, 'body-secret', TextLinkEvent>
     >();
+    expectTypeOf<TextLinkEvent>().toEqualTypeOf<SmsEventOf<'textlink'>>();
     expectTypeOf(textLinkProvider.verify).returns.toEqualTypeOf<Promise<boolean>>();
     expectTypeOf(verifyTextLinkSecret).parameter(1).toEqualTypeOf<string | readonly string[]>();
   });

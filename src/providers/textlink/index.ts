@@ -28,7 +28,7 @@ import type { SmsWebhookError } from '../../errors/SmsWebhookError.js';
 import { isJsonObject } from '../../is-json-object.js';
 import { invalidPayload, safeParseWith, validatePayload } from '../../validate.js';
 import type { ProviderDefinition } from '../types.js';
-import { normalizeTextLinkPayload, type TextLinkEvents } from './normalize.js';
+import { normalizeTextLinkPayload, type TextLinkEvent, type TextLinkEvents } from './normalize.js';
 import {
   inferTextLinkKind,
   isTextLinkKind,
@@ -49,6 +49,7 @@ export {
   normalizeTextLinkReceivedMessage,
   normalizeTextLinkSentMessage,
   normalizeTextLinkTagChange,
+  type TextLinkEvent,
   type TextLinkEvents,
   type TextLinkFailedEvent,
   type TextLinkReceivedEvent,
@@ -197,7 +198,8 @@ export function detectTextLinkPayload(body: unknown): boolean {
 export const textLinkProvider: ProviderDefinition<
   'textlink',
   TextLinkKind,
-  TextLinkVerificationScheme
+  TextLinkVerificationScheme,
+  TextLinkEvent
 > = {
   id: 'textlink',
   name: 'TextLink',

@@ -5,7 +5,7 @@ import type {
   SmsMessageReceivedEvent,
   SmsMessageSentEvent,
   WithoutSecret,
-} from '../../events.js';
+} from '../../event-types.js';
 import { documentedFields, fingerprint } from '../../normalize/fingerprint.js';
 import { detectIntent } from '../../normalize/intent.js';
 import { toE164 } from '../../normalize/phone-number.js';
@@ -50,6 +50,9 @@ export interface TextLinkEvents {
   /** A tag change becomes `contact.tag_changed`. */
   readonly tag_changed: TextLinkTagChangedEvent;
 }
+
+/** Every event a TextLink webhook can become. */
+export type TextLinkEvent = TextLinkEvents[TextLinkKind];
 
 /**
  * Turns a validated received message webhook into a `message.received` event.

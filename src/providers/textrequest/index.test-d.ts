@@ -10,6 +10,7 @@ import {
   type SafeParseTextRequestWebhookResult,
   safeParseTextRequestWebhook,
   type TextRequestContactCreated,
+  type TextRequestEvent,
   type TextRequestMessage,
   type TextRequestWebhook,
   textRequestProvider,
@@ -76,8 +77,9 @@ describe('sms-webhooks/textrequest types', () => {
 
   it('is a provider definition for the id textrequest, with no kinds to name', () => {
     expectTypeOf(textRequestProvider).toEqualTypeOf<
-      ProviderDefinition<'textrequest', never, 'hmac-sha256'>
+      ProviderDefinition<'textrequest', never, 'hmac-sha256', TextRequestEvent>
     >();
+    expectTypeOf<TextRequestEvent>().toEqualTypeOf<SmsEventOf<'textrequest'>>();
     expectTypeOf(textRequestProvider.kinds).toEqualTypeOf<readonly never[]>();
   });
 });

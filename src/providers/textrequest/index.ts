@@ -7,11 +7,10 @@
  */
 import { decodeBody } from '../../decode-body.js';
 import type { SmsWebhookError } from '../../errors/SmsWebhookError.js';
-import type { SmsEvent } from '../../events.js';
 import { isJsonObject } from '../../is-json-object.js';
 import { safeParseWith, validatePayload } from '../../validate.js';
 import type { ProviderDefinition } from '../types.js';
-import { normalizeTextRequestWebhook } from './normalize.js';
+import { normalizeTextRequestWebhook, type TextRequestEvent } from './normalize.js';
 import {
   TextRequestContactCreatedSchema,
   TextRequestMessageSchema,
@@ -49,6 +48,7 @@ export {
   normalizeTextRequestMessage,
   normalizeTextRequestWebhook,
   type TextRequestContactCreatedEvent,
+  type TextRequestEvent,
   type TextRequestMessageEvent,
 } from './normalize.js';
 export {
@@ -134,14 +134,15 @@ export function safeParseTextRequestWebhook(body: unknown): SafeParseTextRequest
 export const textRequestProvider: ProviderDefinition<
   'textrequest',
   never,
-  typeof TEXT_REQUEST_HMAC_SCHEME
+  typeof TEXT_REQUEST_HMAC_SCHEME,
+  TextRequestEvent
 > = {
   id: 'textrequest',
   name: 'Text Request',
   kinds: [],
   verificationSchemes: [TEXT_REQUEST_HMAC_SCHEME],
   detect: detectTextRequest,
-  parse(body: unknown): SmsEvent[] {
+  parse(body: unknown): TextRequestEvent[] {
     return normalizeTextRequestWebhook(parseTextRequestWebhook(body));
   },
   verify: verifyTextRequestRequest,

@@ -1,11 +1,10 @@
 import type {
   SmsContactCreatedEvent,
-  SmsEventOf,
   SmsMedia,
   SmsMessageFields,
   SmsMessageReceivedEvent,
   SmsMessageSentEvent,
-} from '../../events.js';
+} from '../../event-types.js';
 import { documentedFields, fingerprint } from '../../normalize/fingerprint.js';
 import { detectIntent } from '../../normalize/intent.js';
 import { toE164 } from '../../normalize/phone-number.js';
@@ -29,6 +28,9 @@ export type TextRequestContactCreatedEvent = SmsContactCreatedEvent<
   'textrequest',
   TextRequestContactCreated
 >;
+
+/** Every event a Text Request webhook can become. */
+export type TextRequestEvent = TextRequestMessageEvent | TextRequestContactCreatedEvent;
 
 /**
  * Tells a validated message body from a contact-created body.
@@ -128,9 +130,7 @@ export function normalizeTextRequestContactCreated(
  * const [event] = normalizeTextRequestWebhook(parseTextRequestWebhook(req.body));
  * ```
  */
-export function normalizeTextRequestWebhook(
-  payload: TextRequestWebhook,
-): SmsEventOf<'textrequest'>[] {
+export function normalizeTextRequestWebhook(payload: TextRequestWebhook): TextRequestEvent[] {
   return [
     isTextRequestMessage(payload)
       ? normalizeTextRequestMessage(payload)
