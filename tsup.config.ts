@@ -1,17 +1,11 @@
 import type { Options } from 'tsup';
+import { libraryEntries } from './scripts/entry-points.mjs';
 
 const config: Options[] = [
-  // Entries mirror the `exports` map of package.json one to one.
+  // The entries of entry-points.json and one per registered provider, as package.json `exports`
+  // lists them (scripts/entry-points.mjs generates that map from the same list).
   {
-    entry: {
-      index: 'src/index.ts',
-      telmetrics: 'src/providers/telmetrics/index.ts',
-      textlink: 'src/providers/textlink/index.ts',
-      textrequest: 'src/providers/textrequest/index.ts',
-      fetch: 'src/adapters/fetch/index.ts',
-      node: 'src/adapters/node/index.ts',
-      testing: 'src/testing/index.ts',
-    },
+    entry: libraryEntries(),
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,

@@ -54,6 +54,12 @@ export function parseCommandArgs<const TOptions extends CommandOptions>(
 
 const providerIds = providers.map((provider) => provider.id);
 
+/** The registered provider ids for help texts: `telmetrics, textlink or textrequest`. */
+export const providerIdList: string =
+  providerIds.length > 1
+    ? `${providerIds.slice(0, -1).join(', ')} or ${providerIds.at(-1)}`
+    : providerIds.join('');
+
 /** Reads `--provider`: one of the registered ids, or `undefined` when absent. */
 export function readProvider(value: string | undefined): ProviderId | undefined {
   if (value === undefined) return undefined;

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { parseSmsWebhook } from '../parse.js';
+import { createTextLinkPayload } from '../providers/textlink/testing.js';
+import { createTextRequestPayload } from '../providers/textrequest/testing.js';
 import { fixtures } from '../testing/fixtures.js';
-import { createTextLinkPayload } from '../testing/textlink.js';
-import { createTextRequestPayload } from '../testing/textrequest.js';
 import { createPalette, formatEvent, printable, shouldColor } from './format-event.js';
 
 const plain = createPalette(false);

@@ -1,10 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { type ProviderId, providers } from '../providers/index.js';
-import { textLinkKinds } from '../providers/textlink/schema.js';
+import type { ProviderId } from '../providers/index.js';
 import { fixtureList, type SmsWebhookFixture } from '../testing/fixtures.js';
-import { createTelmetricsPayload, telmetricsPayloadKinds } from '../testing/telmetrics.js';
-import { createTextLinkPayload } from '../testing/textlink.js';
-import { createTextRequestPayload, textRequestPayloadKinds } from '../testing/textrequest.js';
+import { getTestingKit } from '../testing/registry.js';
 import { CommandFailure } from './CommandFailure.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './UsageError.js';
@@ -23,27 +20,6 @@ export type PayloadSource =
       readonly payload: object;
     };
 
-/** The payloads a provider id on the command line generates, by kind; the first kind is the default. */
-export const generators: {
-  readonly [P in ProviderId]: {
-    readonly kinds: readonly string[];
-    readonly create: (kind: string) => object;
-  };
-} = {
-  telmetrics: {
-    kinds: telmetricsPayloadKinds,
-    create: (kind) => createTelmetricsPayload(kind as 'sms_conversation_start'),
-  },
-  textlink: {
-    kinds: textLinkKinds,
-    create: (kind) => createTextLinkPayload(kind as 'received'),
-  },
-  textrequest: {
-    kinds: textRequestPayloadKinds,
-    create: (kind) => createTextRequestPayload(kind as 'message_received'),
-  },
-};
-
 /** Reads all of standard input. */
 export async function readStdin(context: CliContext): Promise<Uint8Array> {
   if (context.stdin.isTTY)
@@ -55,10 +31,6 @@ export async function readStdin(context: CliContext): Promise<Uint8Array> {
     );
   }
   return Buffer.concat(chunks);
-}
-
-function isProviderId(value: string): value is ProviderId {
-  return providers.some((provider) => provider.id === value);
 }
 
 /**
@@ -84,17 +56,19 @@ export async function readPayloadSource(
   }
   const fixture = fixtureList.find((entry) => entry.name === argument);
   if (fixture) return { type: 'fixture', label: fixture.name, fixture };
-  if (options.allowGenerated && isProviderId(argument)) {
-    const generator = generators[argument];
-    const kind = options.kind ?? generator.kinds[0] ?? '';
-    if (!generator.kinds.includes(kind)) {
-      throw new UsageError(`--kind for ${argument} must be one of ${generator.kinds.join(', ')}.`);
+  const kit = options.allowGenerated ? getTestingKit(argument) : undefined;
+  if (kit) {
+    // The kinds a provider's factory makes; the first is the default.
+    const kinds: readonly string[] = kit.payloadKinds;
+    const kind = options.kind ?? kinds[0] ?? '';
+    if (!kinds.includes(kind)) {
+      throw new UsageError(`--kind for ${argument} must be one of ${kinds.join(', ')}.`);
     }
     return {
       type: 'generated',
       label: `a new ${argument} ${kind} payload`,
-      provider: argument,
-      payload: generator.create(kind),
+      provider: kit.provider.id,
+      payload: (kit.createPayload as (kind: string) => object)(kind),
     };
   }
   const code = (readError as { code?: unknown } | null)?.code;

@@ -2,11 +2,11 @@ import { describe, expect, test } from 'vitest';
 import { createFetchHandler } from '../adapters/fetch/index.js';
 import type { SmsEvent } from '../events.js';
 import type { ProviderId } from '../providers/index.js';
+import { createTelmetricsPayload } from '../providers/telmetrics/testing.js';
+import { createTextLinkPayload } from '../providers/textlink/testing.js';
+import { createTextRequestPayload } from '../providers/textrequest/testing.js';
 import { createWebhookRequest } from './create-webhook-request.js';
 import { fixtures } from './fixtures.js';
-import { createTelmetricsPayload } from './telmetrics.js';
-import { createTextLinkPayload } from './textlink.js';
-import { createTextRequestPayload } from './textrequest.js';
 
 function build(provider: ProviderId, secret: string): Promise<Request> {
   switch (provider) {

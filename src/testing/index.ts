@@ -17,6 +17,49 @@
  *
  * @module sms-webhooks/testing
  */
+
+// Each provider's own helpers, under their own names.
+export {
+  type CreateTelmetricsRequestOptions,
+  createTelmetricsPayload,
+  createTelmetricsRequest,
+  type SignTelmetricsBodyOptions,
+  signTelmetricsBody,
+  type TelmetricsConversationStartPayload,
+  type TelmetricsFixtures,
+  type TelmetricsNotifications,
+  type TelmetricsPayloadKind,
+  type TelmetricsPayloadOverrides,
+  type TelmetricsPayloads,
+  telmetricsPayloadKinds,
+  telmetricsTesting,
+} from '../providers/telmetrics/testing.js';
+export {
+  type CreateTextLinkRequestOptions,
+  createTextLinkPayload,
+  createTextLinkRequest,
+  type TextLinkFixture,
+  type TextLinkFixtures,
+  textLinkTesting,
+} from '../providers/textlink/testing.js';
+export {
+  type CreateTextRequestRequestOptions,
+  createTextRequestPayload,
+  createTextRequestRequest,
+  type SignTextRequestBodyOptions,
+  signTextRequestBody,
+  type TextRequestFixtures,
+  type TextRequestPayloadKind,
+  type TextRequestPayloads,
+  type TextRequestWebhookRequestOptions,
+  textRequestPayloadKinds,
+  textRequestTesting,
+} from '../providers/textrequest/testing.js';
+export type {
+  ProviderFixture,
+  ProviderSendOptions,
+  ProviderTestingDefinition,
+} from '../providers/types.js';
 export {
   type CreateWebhookRequestOptions,
   createWebhookRequest,
@@ -27,36 +70,12 @@ export {
   fixtures,
   type SmsWebhookFixture,
   type SmsWebhookFixtures,
-  type TelmetricsFixtures,
-  type TextLinkFixtures,
-  type TextRequestFixtures,
 } from './fixtures.js';
 export type { PayloadOverrides } from './payload-overrides.js';
 export {
-  type CreateTelmetricsRequestOptions,
-  createTelmetricsPayload,
-  createTelmetricsRequest,
-  type SignTelmetricsBodyOptions,
-  signTelmetricsBody,
-  type TelmetricsConversationStartPayload,
-  type TelmetricsNotifications,
-  type TelmetricsPayloadKind,
-  type TelmetricsPayloadOverrides,
-  type TelmetricsPayloads,
-  telmetricsPayloadKinds,
-} from './telmetrics.js';
-export {
-  type CreateTextLinkRequestOptions,
-  createTextLinkPayload,
-  createTextLinkRequest,
-} from './textlink.js';
-export {
-  type CreateTextRequestRequestOptions,
-  createTextRequestPayload,
-  createTextRequestRequest,
-  type SignTextRequestBodyOptions,
-  signTextRequestBody,
-  type TextRequestPayloadKind,
-  type TextRequestPayloads,
-  textRequestPayloadKinds,
-} from './textrequest.js';
+  getTestingKit,
+  type ProviderTestingKits,
+  type RegisteredTesting,
+  type TestingOf,
+  testingKits,
+} from './registry.js';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
+import { registeredProviders, staleFiles } from '../../scripts/entry-points.mjs';
 import { providers } from '../../src/providers/index.js';
+import { testingKits } from '../../src/testing/registry.js';
 import tsupConfig from '../../tsup.config.js';
 import typedocConfig from '../../typedoc.json' with { type: 'json' };
 
@@ -40,5 +42,18 @@ describe('entry points', () => {
       expect(entries[id], id).toBe(`src/providers/${id}/index.ts`);
       expect(exportSubpaths, id).toContain(`./${id}`);
     }
+  });
+
+  it('the script reads the same providers as the registry, each in the folder named by its id', () => {
+    expect(registeredProviders().map(({ id }) => id)).toEqual(providers.map(({ id }) => id));
+  });
+
+  it('every registered provider has its testing definition, for the same definition object', () => {
+    expect(testingKits.map((kit) => kit.provider)).toEqual(providers);
+    for (const [index, kit] of testingKits.entries()) expect(kit.provider).toBe(providers[index]);
+  });
+
+  it('the generated files are up to date with entry-points.json and the registry', () => {
+    expect(staleFiles()).toEqual([]);
   });
 });

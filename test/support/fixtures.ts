@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { SmsEventType } from '../../src/events.js';
-import type { ProviderId } from '../../src/providers/index.js';
+import { type ProviderId, providers } from '../../src/providers/index.js';
 
 const fixturesDir = new URL('../../fixtures/', import.meta.url);
 
@@ -67,8 +67,7 @@ export function fixtureJson(name: FixtureName): Record<string, unknown> {
 
 /** Every fixture file on disk, listed and read fresh, so tests cannot drift from what ships. */
 export function readFixtures(): FixtureFile[] {
-  const providers: ProviderId[] = ['telmetrics', 'textlink', 'textrequest'];
-  return providers.flatMap((provider) =>
+  return providers.flatMap(({ id: provider }) =>
     readdirSync(new URL(`${provider}/`, fixturesDir))
       .filter((file) => file.endsWith('.json'))
       .sort()

@@ -6,6 +6,7 @@ import type { SmsEvent } from '../../events.js';
 import type { ProviderId } from '../../providers/index.js';
 import {
   parseCommandArgs,
+  providerIdList,
   readParseKind,
   readPort,
   readProvider,
@@ -34,7 +35,7 @@ Prints the URL it listens on first. Every path is accepted. Ctrl-C stops it.
 Options:
   --port <n>         the port, 0 for any free one (default ${DEFAULT_LISTEN_PORT})
   --host <host>      the interface to listen on (default 127.0.0.1)
-  --provider <id>    accept only this provider: telmetrics, textlink or textrequest
+  --provider <id>    accept only this provider: ${providerIdList}
                      (detected from each body when absent)
   --kind <kind>      the TextLink webhook this URL receives: received, sent, failed or
                      tag_changed (inferred from each body when absent)

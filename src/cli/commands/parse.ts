@@ -1,7 +1,7 @@
 import type { SmsWebhookError } from '../../errors/SmsWebhookError.js';
 import { safeParseSmsWebhook } from '../../parse.js';
 import type { WebhookKind } from '../../providers/index.js';
-import { parseCommandArgs, readParseKind, readProvider } from '../arguments.js';
+import { parseCommandArgs, providerIdList, readParseKind, readProvider } from '../arguments.js';
 import type { CliContext } from '../context.js';
 import { printable } from '../format-event.js';
 import { readPayloadSource, sourceBody } from '../payload-source.js';
@@ -15,7 +15,7 @@ Reads standard input when the argument is "-" or absent; the name of a bundled
 fixture (see "sms-webhooks fixtures") works too.
 
 Options:
-  --provider <id>  telmetrics, textlink or textrequest (detected from the body when absent)
+  --provider <id>  ${providerIdList} (detected from the body when absent)
   --kind <kind>    the TextLink webhook: received, sent, failed or tag_changed
                    (inferred from the body when absent; TextLink bodies do not say)
   -h, --help       show this help

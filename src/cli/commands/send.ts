@@ -1,14 +1,9 @@
-import { decodeBody } from '../../decode-body.js';
-import { isJsonObject } from '../../is-json-object.js';
 import { detectProvider } from '../../parse.js';
 import { type ProviderId, providers } from '../../providers/index.js';
-import type { TextLinkPayload } from '../../providers/textlink/schema.js';
-import { createJsonPost } from '../../testing/request-body.js';
-import { createTelmetricsRequest } from '../../testing/telmetrics.js';
-import { createTextLinkRequest } from '../../testing/textlink.js';
-import { createTextRequestRequest } from '../../testing/textrequest.js';
+import { getTestingKit, testingKits } from '../../testing/registry.js';
 import {
   parseCommandArgs,
+  providerIdList,
   readProvider,
   readScheme,
   readSecret,
@@ -17,12 +12,7 @@ import {
 import { CommandFailure } from '../CommandFailure.js';
 import type { CliContext } from '../context.js';
 import { printable } from '../format-event.js';
-import {
-  generators,
-  type PayloadSource,
-  readPayloadSource,
-  sourceBody,
-} from '../payload-source.js';
+import { type PayloadSource, readPayloadSource, sourceBody } from '../payload-source.js';
 import { UsageError } from '../UsageError.js';
 import type { Command } from './command.js';
 
@@ -39,8 +29,8 @@ and body. A local "send test webhook" button for your endpoint.
 <payload> is one of:
   a fixture name      e.g. textlink/received (see "sms-webhooks fixtures")
   a JSON file or "-"  sent byte for byte (TextLink: re-serialized to add the secret)
-  a provider id       telmetrics, textlink or textrequest: a new valid payload with
-                      fresh ids, so your endpoint sees a new event every time
+  a provider id       ${providerIdList}: a new valid payload
+                      with fresh ids, so your endpoint sees a new event every time
 
 Options:
   --url <url>        where to send it (required)
@@ -49,10 +39,7 @@ Options:
   --provider <id>    which provider's signing to use (known for fixtures and provider
                      ids; detected from the body of a file when absent)
   --kind <kind>      with a provider id, which payload to generate:
-                       telmetrics: ${generators.telmetrics.kinds.join(', ')}
-                       textlink: ${generators.textlink.kinds.join(', ')}
-                       textrequest: ${generators.textrequest.kinds.join(', ')}
-  --scheme <scheme>  Telmetrics only: ms-signature (default) or url-token
+${testingKits.map((kit) => `                       ${kit.provider.id}: ${kit.payloadKinds.join(', ')}\n`).join('')}  --scheme <scheme>  Telmetrics only: ms-signature (default) or url-token
   -h, --help         show this help
 
 Examples:
@@ -93,62 +80,29 @@ function providerOf(source: PayloadSource, requested: ProviderId | undefined): P
   return detected;
 }
 
-async function textLinkRequest(
-  body: Uint8Array,
-  secret: string | undefined,
-  url: URL,
-): Promise<Request> {
-  if (secret === undefined) return createTextLinkRequest({ payload: body, url });
-  let value: unknown;
-  try {
-    value = decodeBody(body);
-  } catch {
-    throw new CommandFailure('The TextLink secret goes in the body, but the body is not JSON.');
-  }
-  if (!isJsonObject(value)) {
-    throw new CommandFailure(
-      'The TextLink secret goes in the body, but the body is not a JSON object.',
-    );
-  }
-  return createTextLinkRequest({ payload: value as TextLinkPayload, secret, url });
-}
-
 async function buildRequest(
   provider: ProviderId,
   body: Uint8Array,
   secret: string | undefined,
   scheme: string | undefined,
   url: URL,
-): Promise<{ request: Request; signing: string }> {
-  switch (provider) {
-    case 'textlink':
-      return {
-        request: await textLinkRequest(body, secret, url),
-        signing: secret === undefined ? 'no secret' : 'secret in the body',
-      };
-    case 'textrequest':
-      if (secret === undefined) return { request: createJsonPost(url, body), signing: 'unsigned' };
-      return {
-        request: await createTextRequestRequest({ payload: body, apiKey: secret, url }),
-        signing: 'x-tr-webhook-signature',
-      };
-    case 'telmetrics': {
-      const telmetricsScheme = scheme === 'url-token' ? 'url-token' : 'ms-signature';
-      return {
-        request: await createTelmetricsRequest({
-          payload: body,
-          secret,
-          url,
-          scheme: telmetricsScheme,
-        }),
-        signing:
-          secret === undefined
-            ? 'unsigned'
-            : telmetricsScheme === 'url-token'
-              ? 'token in the URL'
-              : 'ms-signature',
-      };
-    }
+): Promise<{ readonly request: Request; readonly signing: string }> {
+  const kit = getTestingKit(provider);
+  if (!kit)
+    throw new UsageError(`--provider must be one of ${providers.map((p) => p.id).join(', ')}.`);
+  // readScheme accepted the scheme for this provider, so its signing takes it.
+  const send = kit.createSendRequest as (options: {
+    body: Uint8Array;
+    secret: string | undefined;
+    scheme: string | undefined;
+    url: URL;
+  }) => Promise<{ readonly request: Request; readonly signing: string }>;
+  try {
+    return await send({ body, secret, scheme, url });
+  } catch (error) {
+    // A body that cannot carry the secret (TextLink's goes in the body) is the input's fault.
+    if (error instanceof TypeError) throw new CommandFailure(error.message);
+    throw error;
   }
 }
 

@@ -1,14 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { createFetchHandler } from '../adapters/fetch/index.js';
-import type { SmsEvent } from '../events.js';
-import { parseSmsWebhook } from '../parse.js';
+import { createFetchHandler } from '../../adapters/fetch/index.js';
+import type { SmsEvent } from '../../events.js';
+import { parseSmsWebhook } from '../../parse.js';
 import {
   createTextRequestPayload,
   createTextRequestRequest,
   signTextRequestBody,
   textRequestPayloadKinds,
-} from './textrequest.js';
+} from './testing.js';
 
 const eventTypes = {
   message_received: 'message.received',

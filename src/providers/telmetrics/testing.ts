@@ -1,14 +1,31 @@
-import { toHex } from '../bytes.js';
+import callPreprocessed from '../../../fixtures/telmetrics/call-preprocessed.json' with {
+  type: 'json',
+};
+import smsConversationStart from '../../../fixtures/telmetrics/sms-conversation-start.json' with {
+  type: 'json',
+};
+import smsConversationStartAttributed from '../../../fixtures/telmetrics/sms-conversation-start-attributed.json' with {
+  type: 'json',
+};
+import { toHex } from '../../bytes.js';
+import { createFixtureSet } from '../../testing/fixture-set.js';
+import {
+  nextMillis,
+  randomGuid,
+  randomHexId,
+  toUtcWithoutOffset,
+} from '../../testing/fresh-values.js';
+import { applyOverrides, type PayloadOverrides } from '../../testing/payload-overrides.js';
+import { createJsonPost, defaultWebhookUrl, toRequestBody } from '../../testing/request-body.js';
+import { hmacSha256 } from '../../verify/hmac.js';
+import type { ProviderFixture, ProviderTestingDefinition } from '../types.js';
+import { telmetricsProvider } from './index.js';
 import {
   TELMETRICS_SMS_CONVERSATION_START,
   type TelmetricsSmsConversationStart,
   type TelmetricsWebhook,
-} from '../providers/telmetrics/schema.js';
-import { TELMETRICS_SIGNATURE_HEADER } from '../providers/telmetrics/verify.js';
-import { hmacSha256 } from '../verify/hmac.js';
-import { nextMillis, randomGuid, randomHexId, toUtcWithoutOffset } from './fresh-values.js';
-import { applyOverrides, type PayloadOverrides } from './payload-overrides.js';
-import { createJsonPost, defaultWebhookUrl, toRequestBody } from './request-body.js';
+} from './schema.js';
+import { TELMETRICS_SIGNATURE_HEADER } from './verify.js';
 
 /** The Telmetrics webhooks {@link createTelmetricsPayload} makes. */
 export const telmetricsPayloadKinds: readonly ['sms_conversation_start'] = [
@@ -215,3 +232,47 @@ export async function createTelmetricsRequest(
     [TELMETRICS_SIGNATURE_HEADER]: await signTelmetricsBody({ body, secret }),
   });
 }
+
+/** The documented Telmetrics samples. */
+export interface TelmetricsFixtures {
+  /** The documented "SMS Conversation Start" delivery, with empty landing page and referrer. */
+  readonly smsConversationStart: TelmetricsConversationStartPayload;
+  /** The second capture of the same sample, with the landing page and referrer filled in. */
+  readonly smsConversationStartAttributed: TelmetricsConversationStartPayload;
+  /** A call delivery (`CallDetails.CallPreprocessed`), which parses to an `unknown` event. */
+  readonly callPreprocessed: TelmetricsWebhook;
+}
+
+const { fixtures, fixtureList } = createFixtureSet<
+  TelmetricsFixtures,
+  ProviderFixture<'telmetrics', TelmetricsWebhook>
+>('telmetrics', [
+  { file: 'call-preprocessed', key: 'callPreprocessed', source: callPreprocessed },
+  { file: 'sms-conversation-start', key: 'smsConversationStart', source: smsConversationStart },
+  {
+    file: 'sms-conversation-start-attributed',
+    key: 'smsConversationStartAttributed',
+    source: smsConversationStartAttributed,
+  },
+]);
+
+/** Telmetrics in `sms-webhooks/testing` and the `sms-webhooks` command. */
+export const telmetricsTesting: ProviderTestingDefinition<
+  typeof telmetricsProvider,
+  TelmetricsPayloadKind,
+  TelmetricsFixtures,
+  ProviderFixture<'telmetrics', TelmetricsWebhook>,
+  CreateTelmetricsRequestOptions
+> = {
+  provider: telmetricsProvider,
+  fixtures,
+  fixtureList,
+  payloadKinds: telmetricsPayloadKinds,
+  createPayload: (kind) => createTelmetricsPayload(kind),
+  createRequest: createTelmetricsRequest,
+  async createSendRequest({ body, secret, scheme = 'ms-signature', url }) {
+    const request = await createTelmetricsRequest({ payload: body, secret, url, scheme });
+    if (secret === undefined) return { request, signing: 'unsigned' };
+    return { request, signing: scheme === 'url-token' ? 'token in the URL' : 'ms-signature' };
+  },
+};

@@ -1,17 +1,27 @@
-import { concatBytes, toBase64, utf8 } from '../bytes.js';
+import contactCreated from '../../../fixtures/textrequest/contact-created.json' with {
+  type: 'json',
+};
+import messageReceived from '../../../fixtures/textrequest/message-received.json' with {
+  type: 'json',
+};
+import messageReceivedExtended from '../../../fixtures/textrequest/message-received-extended.json' with {
+  type: 'json',
+};
+import messageSent from '../../../fixtures/textrequest/message-sent.json' with { type: 'json' };
+import { concatBytes, toBase64, utf8 } from '../../bytes.js';
+import { createFixtureSet } from '../../testing/fixture-set.js';
+import { nextMillis, nextNumericId, randomGuid } from '../../testing/fresh-values.js';
+import { applyOverrides, type PayloadOverrides } from '../../testing/payload-overrides.js';
+import { createJsonPost, defaultWebhookUrl, toRequestBody } from '../../testing/request-body.js';
+import { hmacSha256 } from '../../verify/hmac.js';
+import type { ProviderFixture, ProviderTestingDefinition } from '../types.js';
+import { textRequestProvider } from './index.js';
 import type {
   TextRequestContactCreated,
   TextRequestMessage,
   TextRequestWebhook,
-} from '../providers/textrequest/schema.js';
-import {
-  TEXT_REQUEST_SIGNATURE_HEADER,
-  TEXT_REQUEST_TIMESTAMP_HEADER,
-} from '../providers/textrequest/verify.js';
-import { hmacSha256 } from '../verify/hmac.js';
-import { nextMillis, nextNumericId, randomGuid } from './fresh-values.js';
-import { applyOverrides, type PayloadOverrides } from './payload-overrides.js';
-import { createJsonPost, defaultWebhookUrl, toRequestBody } from './request-body.js';
+} from './schema.js';
+import { TEXT_REQUEST_SIGNATURE_HEADER, TEXT_REQUEST_TIMESTAMP_HEADER } from './verify.js';
 
 /** The Text Request webhooks {@link createTextRequestPayload} makes. */
 export const textRequestPayloadKinds: readonly [
@@ -196,3 +206,62 @@ export async function createTextRequestRequest(
     [TEXT_REQUEST_TIMESTAMP_HEADER]: String(timestamp),
   });
 }
+
+/** The documented Text Request samples. */
+export interface TextRequestFixtures {
+  /** The documented "message sent" body. */
+  readonly messageSent: TextRequestMessage;
+  /** The same body as received (`messageDirection` `R`). */
+  readonly messageReceived: TextRequestMessage;
+  /** A received MMS with the later fields: unique id, segments, status, claimer, attachment. */
+  readonly messageReceivedExtended: TextRequestMessage;
+  /** The documented "new contact is created" body. */
+  readonly contactCreated: TextRequestContactCreated;
+}
+
+const { fixtures, fixtureList } = createFixtureSet<
+  TextRequestFixtures,
+  ProviderFixture<'textrequest', TextRequestWebhook>
+>('textrequest', [
+  { file: 'contact-created', key: 'contactCreated', source: contactCreated },
+  { file: 'message-received', key: 'messageReceived', source: messageReceived },
+  {
+    file: 'message-received-extended',
+    key: 'messageReceivedExtended',
+    source: messageReceivedExtended,
+  },
+  { file: 'message-sent', key: 'messageSent', source: messageSent },
+]);
+
+/** What `createWebhookRequest('textrequest', …)` takes: the API key to sign with is its `secret`. */
+export type TextRequestWebhookRequestOptions = Omit<CreateTextRequestRequestOptions, 'apiKey'> & {
+  /**
+   * The Text Request API key to sign with.
+   * @example 'test-api-key'
+   */
+  readonly secret: string;
+};
+
+/** Text Request in `sms-webhooks/testing` and the `sms-webhooks` command. */
+export const textRequestTesting: ProviderTestingDefinition<
+  typeof textRequestProvider,
+  TextRequestPayloadKind,
+  TextRequestFixtures,
+  ProviderFixture<'textrequest', TextRequestWebhook>,
+  TextRequestWebhookRequestOptions
+> = {
+  provider: textRequestProvider,
+  fixtures,
+  fixtureList,
+  payloadKinds: textRequestPayloadKinds,
+  createPayload: (kind) => createTextRequestPayload(kind),
+  createRequest: ({ secret, ...options }) =>
+    createTextRequestRequest({ ...options, apiKey: secret }),
+  async createSendRequest({ body, secret, url }) {
+    if (secret === undefined) return { request: createJsonPost(url, body), signing: 'unsigned' };
+    return {
+      request: await createTextRequestRequest({ payload: body, apiKey: secret, url }),
+      signing: 'x-tr-webhook-signature',
+    };
+  },
+};

@@ -1,13 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { createFetchHandler } from '../adapters/fetch/index.js';
-import type { SmsEvent } from '../events.js';
-import { parseSmsWebhook } from '../parse.js';
-import {
-  createTelmetricsPayload,
-  createTelmetricsRequest,
-  signTelmetricsBody,
-} from './telmetrics.js';
+import { createFetchHandler } from '../../adapters/fetch/index.js';
+import type { SmsEvent } from '../../events.js';
+import { parseSmsWebhook } from '../../parse.js';
+import { createTelmetricsPayload, createTelmetricsRequest, signTelmetricsBody } from './testing.js';
 
 function receiver(
   secret: string,

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { createFetchHandler } from '../adapters/fetch/index.js';
-import type { SmsEvent } from '../events.js';
-import { parseSmsWebhook } from '../parse.js';
-import { textLinkKinds } from '../providers/textlink/schema.js';
-import { createTextLinkPayload, createTextLinkRequest } from './textlink.js';
+import { createFetchHandler } from '../../adapters/fetch/index.js';
+import type { SmsEvent } from '../../events.js';
+import { parseSmsWebhook } from '../../parse.js';
+import { textLinkKinds } from './schema.js';
+import { createTextLinkPayload, createTextLinkRequest } from './testing.js';
 
 const eventTypes = {
   received: 'message.received',

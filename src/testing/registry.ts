@@ -1,0 +1,33 @@
+import * as byId from '../generated/provider-testing.js';
+import type { ProviderId } from '../providers/index.js';
+
+/** The testing definitions of the registered providers, by provider id. */
+export type ProviderTestingKits = typeof byId;
+
+/** The testing definition of a registered provider (a union of each one's exact type). */
+export type RegisteredTesting = ProviderTestingKits[keyof ProviderTestingKits];
+
+/** The testing definition of provider `P`. */
+export type TestingOf<P extends ProviderId> = Extract<
+  RegisteredTesting,
+  {
+    /** The provider whose testing definition is selected. */
+    readonly provider: {
+      /** Its id. */
+      readonly id: P;
+    };
+  }
+>;
+
+// A registered provider without a testing definition, or one under another id, fails to compile.
+const kits: { readonly [P in ProviderId]: TestingOf<P> } = byId;
+
+/** The testing definitions of every registered provider, ordered by provider id. */
+export const testingKits: readonly RegisteredTesting[] = Object.values(kits).sort((a, b) =>
+  a.provider.id < b.provider.id ? -1 : 1,
+);
+
+/** Finds a provider's testing definition by id, or `undefined` for an id this version does not know. */
+export function getTestingKit(id: unknown): RegisteredTesting | undefined {
+  return testingKits.find((kit) => kit.provider.id === id);
+}
