@@ -1,52 +1,58 @@
 import { describe, expect, test } from 'vitest';
 import { createFetchHandler } from '../adapters/fetch/index.js';
 import type { SmsEvent } from '../events.js';
+import { parseSmsWebhook } from '../parse.js';
 import type { ProviderId } from '../providers/index.js';
-import { createTelmetricsPayload } from '../providers/telmetrics/testing.js';
-import { createTextLinkPayload } from '../providers/textlink/testing.js';
-import { createTextRequestPayload } from '../providers/textrequest/testing.js';
 import { createWebhookRequest } from './create-webhook-request.js';
 import { fixtures } from './fixtures.js';
+import { testingKits } from './registry.js';
 
-function build(provider: ProviderId, secret: string): Promise<Request> {
-  switch (provider) {
-    case 'telmetrics':
-      return createWebhookRequest('telmetrics', {
-        payload: createTelmetricsPayload('sms_conversation_start'),
-        secret,
-      });
-    case 'textlink':
-      return createWebhookRequest('textlink', { payload: createTextLinkPayload('sent'), secret });
-    case 'textrequest':
-      return createWebhookRequest('textrequest', {
-        payload: createTextRequestPayload('message_received'),
-        secret,
-      });
-  }
-}
-
-const expected = {
-  telmetrics: 'conversation.started',
-  textlink: 'message.sent',
-  textrequest: 'message.received',
-} as const;
+// Every registered provider, through its own factory: a provider added to the registry is covered.
+const cases = testingKits.map((kit) => {
+  const createPayload = kit.createPayload as (kind: string) => object;
+  return [kit.provider.id, () => createPayload(kit.payloadKinds[0] ?? '')] as const;
+});
 
 describe('createWebhookRequest', () => {
-  test.each(Object.keys(expected) as ProviderId[])(
+  test.each(cases)(
     '%s: a handler that detects the provider accepts it with the same secret and refuses another',
-    async (provider) => {
+    async (provider, createPayload) => {
       const events: SmsEvent[] = [];
       const handle = createFetchHandler({
         secret: 'shared-secret',
         onEvent: (e) => void events.push(e),
       });
-      expect((await handle(await build(provider, 'shared-secret'))).status).toBe(200);
-      expect((await handle(await build(provider, 'wrong-secret'))).status).toBe(401);
+      const payload = createPayload();
+      const build = createWebhookRequest as (
+        provider: ProviderId,
+        options: { payload: object; secret: string },
+      ) => Promise<Request>;
+      expect(
+        (await handle(await build(provider, { payload, secret: 'shared-secret' }))).status,
+      ).toBe(200);
+      expect(
+        (await handle(await build(provider, { payload, secret: 'wrong-secret' }))).status,
+      ).toBe(401);
+      const [parsed] = parseSmsWebhook(payload, { provider });
       expect(events.map((event) => [event.provider, event.type])).toEqual([
-        [provider, expected[provider]],
+        [provider, parsed?.type],
       ]);
     },
   );
+
+  test('covers the three providers of this version, with the events their default payloads make', () => {
+    const defaults = Object.fromEntries(
+      cases.map(([provider, createPayload]) => [
+        provider,
+        parseSmsWebhook(createPayload())[0]?.type,
+      ]),
+    );
+    expect(defaults).toMatchObject({
+      telmetrics: 'conversation.started',
+      textlink: 'message.received',
+      textrequest: 'message.received',
+    });
+  });
 
   test('passes the provider’s own options on (Telmetrics url-token)', async () => {
     const request = await createWebhookRequest('telmetrics', {

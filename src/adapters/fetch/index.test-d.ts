@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { SmsEvent, SmsEventOf } from '../../events.js';
+import type { ProviderId } from '../../providers/index.js';
 import type { SmsWebhookHandlerRequest } from '../core/options.js';
 import { createFetchHandler, type SmsWebhookHandlerOptions } from './index.js';
 
@@ -66,8 +67,6 @@ describe('createFetchHandler types', () => {
   });
 
   it('exports the options type with its default provider', () => {
-    expectTypeOf<SmsWebhookHandlerOptions['provider']>().toEqualTypeOf<
-      'telmetrics' | 'textlink' | 'textrequest' | undefined
-    >();
+    expectTypeOf<SmsWebhookHandlerOptions['provider']>().toEqualTypeOf<ProviderId | undefined>();
   });
 });
