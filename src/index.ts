@@ -46,10 +46,12 @@ export {
   type ProviderId,
   type ProviderOf,
   providers,
+  type RegisteredProvider,
   type WebhookKind,
 } from './providers/index.js';
 export type {
   ProviderDefinition,
+  ProviderEvent,
   ProviderParseOptions,
   ProviderVerifyOptions,
   SmsWebhookHeaders,

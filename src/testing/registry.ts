@@ -1,8 +1,8 @@
-import * as byId from '../generated/provider-testing.js';
+import * as registeredTesting from '../generated/provider-testing.js';
 import type { ProviderId } from '../providers/index.js';
 
 /** The testing definitions of the registered providers, by provider id. */
-export type ProviderTestingKits = typeof byId;
+export type ProviderTestingKits = typeof registeredTesting;
 
 /** The testing definition of a registered provider (a union of each one's exact type). */
 export type RegisteredTesting = ProviderTestingKits[keyof ProviderTestingKits];
@@ -20,7 +20,7 @@ export type TestingOf<P extends ProviderId> = Extract<
 >;
 
 // A registered provider without a testing definition, or one under another id, fails to compile.
-const kits: { readonly [P in ProviderId]: TestingOf<P> } = byId;
+const kits: { readonly [P in ProviderId]: TestingOf<P> } = registeredTesting;
 
 /** The testing definitions of every registered provider, ordered by provider id. */
 export const testingKits: readonly RegisteredTesting[] = Object.values(kits).sort((a, b) =>

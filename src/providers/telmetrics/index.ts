@@ -1,5 +1,5 @@
 /**
- * Telmetrics (v3) webhooks: the wire schemas, parsing, normalization to {@link SmsEvent}s, and
+ * Telmetrics (v3) webhooks: the wire schemas, parsing, normalization to `SmsEvent`s, and
  * request verification.
  *
  * @example
