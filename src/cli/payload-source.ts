@@ -67,7 +67,7 @@ export async function readPayloadSource(
     return {
       type: 'generated',
       label: `a new ${argument} ${kind} payload`,
-      provider: kit.provider.id,
+      provider: kit.id,
       payload: (kit.createPayload as (kind: string) => object)(kind),
     };
   }

@@ -126,8 +126,8 @@ export interface ProviderTestingDefinition<
   Fixture extends ProviderFixture<Provider['id']> = ProviderFixture<Provider['id']>,
   RequestOptions extends object = object,
 > {
-  /** The provider these helpers are for. */
-  readonly provider: Provider;
+  /** The id of the provider these helpers are for; its definition is reached by type only. */
+  readonly id: Provider['id'];
   /** The provider's documented samples by camel-cased name; every read returns a new deep copy. */
   readonly fixtures: Fixtures;
   /** The same samples as a list, ordered by name. */

@@ -10,7 +10,7 @@ import { testingKits } from './registry.js';
 // Every registered provider, through its own factory: a provider added to the registry is covered.
 const cases = testingKits.map((kit) => {
   const createPayload = kit.createPayload as (kind: string) => object;
-  return [kit.provider.id, () => createPayload(kit.payloadKinds[0] ?? '')] as const;
+  return [kit.id, () => createPayload(kit.payloadKinds[0] ?? '')] as const;
 });
 
 describe('createWebhookRequest', () => {

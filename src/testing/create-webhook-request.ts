@@ -29,7 +29,7 @@ export async function createWebhookRequest<P extends ProviderId>(
 ): Promise<Request> {
   const kit = getTestingKit(provider);
   if (!kit) {
-    const ids = testingKits.map((candidate) => candidate.provider.id).join(', ');
+    const ids = testingKits.map((candidate) => candidate.id).join(', ');
     throw new TypeError(`Unknown provider; expected one of ${ids}.`);
   }
   // The kit was found by the same id, so it takes the options typed for that id.

@@ -22,7 +22,7 @@ export type SmsWebhookFixture = RegisteredTesting['fixtureList'][number];
  * ```
  */
 export const fixtures: SmsWebhookFixtures = Object.freeze(
-  Object.fromEntries(testingKits.map((kit) => [kit.provider.id, kit.fixtures])),
+  Object.fromEntries(testingKits.map((kit) => [kit.id, kit.fixtures])),
 ) as SmsWebhookFixtures;
 
 /**

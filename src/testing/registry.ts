@@ -11,11 +11,8 @@ export type RegisteredTesting = ProviderTestingKits[keyof ProviderTestingKits];
 export type TestingOf<P extends ProviderId> = Extract<
   RegisteredTesting,
   {
-    /** The provider whose testing definition is selected. */
-    readonly provider: {
-      /** Its id. */
-      readonly id: P;
-    };
+    /** The id of the provider whose testing definition is selected. */
+    readonly id: P;
   }
 >;
 
@@ -24,10 +21,10 @@ const kits: { readonly [P in ProviderId]: TestingOf<P> } = registeredTesting;
 
 /** The testing definitions of every registered provider, ordered by provider id. */
 export const testingKits: readonly RegisteredTesting[] = Object.values(kits).sort((a, b) =>
-  a.provider.id < b.provider.id ? -1 : 1,
+  a.id < b.id ? -1 : 1,
 );
 
 /** Finds a provider's testing definition by id, or `undefined` for an id this version does not know. */
 export function getTestingKit(id: unknown): RegisteredTesting | undefined {
-  return testingKits.find((kit) => kit.provider.id === id);
+  return testingKits.find((kit) => kit.id === id);
 }

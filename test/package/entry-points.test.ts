@@ -48,9 +48,8 @@ describe('entry points', () => {
     expect(registeredProviders().map(({ id }) => id)).toEqual(providers.map(({ id }) => id));
   });
 
-  it('every registered provider has its testing definition, for the same definition object', () => {
-    expect(testingKits.map((kit) => kit.provider)).toEqual(providers);
-    for (const [index, kit] of testingKits.entries()) expect(kit.provider).toBe(providers[index]);
+  it('every registered provider has its testing definition, under its id', () => {
+    expect(testingKits.map((kit) => kit.id)).toEqual(providers.map(({ id }) => id));
   });
 
   it('the generated files are up to date with entry-points.json and the registry', () => {

@@ -39,7 +39,7 @@ Options:
   --provider <id>    which provider's signing to use (known for fixtures and provider
                      ids; detected from the body of a file when absent)
   --kind <kind>      with a provider id, which payload to generate:
-${testingKits.map((kit) => `                       ${kit.provider.id}: ${kit.payloadKinds.join(', ')}\n`).join('')}  --scheme <scheme>  Telmetrics only: ms-signature (default) or url-token
+${testingKits.map((kit) => `                       ${kit.id}: ${kit.payloadKinds.join(', ')}\n`).join('')}  --scheme <scheme>  Telmetrics only: ms-signature (default) or url-token
   -h, --help         show this help
 
 Examples:

@@ -19,7 +19,7 @@ import { applyOverrides, type PayloadOverrides } from '../../testing/payload-ove
 import { createJsonPost, defaultWebhookUrl, toRequestBody } from '../../testing/request-body.js';
 import { hmacSha256 } from '../../verify/hmac.js';
 import type { ProviderFixture, ProviderTestingDefinition } from '../types.js';
-import { telmetricsProvider } from './index.js';
+import type { telmetricsProvider } from './index.js';
 import {
   TELMETRICS_SMS_CONVERSATION_START,
   type TelmetricsSmsConversationStart,
@@ -264,7 +264,7 @@ export const telmetricsTesting: ProviderTestingDefinition<
   ProviderFixture<'telmetrics', TelmetricsWebhook>,
   CreateTelmetricsRequestOptions
 > = {
-  provider: telmetricsProvider,
+  id: 'telmetrics',
   fixtures,
   fixtureList,
   payloadKinds: telmetricsPayloadKinds,

@@ -15,7 +15,7 @@ import { applyOverrides, type PayloadOverrides } from '../../testing/payload-ove
 import { createJsonPost, defaultWebhookUrl, toRequestBody } from '../../testing/request-body.js';
 import { hmacSha256 } from '../../verify/hmac.js';
 import type { ProviderFixture, ProviderTestingDefinition } from '../types.js';
-import { textRequestProvider } from './index.js';
+import type { textRequestProvider } from './index.js';
 import type {
   TextRequestContactCreated,
   TextRequestMessage,
@@ -250,7 +250,7 @@ export const textRequestTesting: ProviderTestingDefinition<
   ProviderFixture<'textrequest', TextRequestWebhook>,
   TextRequestWebhookRequestOptions
 > = {
-  provider: textRequestProvider,
+  id: 'textrequest',
   fixtures,
   fixtureList,
   payloadKinds: textRequestPayloadKinds,

@@ -3,7 +3,7 @@ import { nextMillis, randomGuid } from '../../testing/fresh-values.js';
 import { createJsonPost, defaultWebhookUrl, toRequestBody } from '../../testing/request-body.js';
 import type { ProviderFixture, ProviderTestingDefinition } from '../types.js';
 import inbound from './fixtures/inbound.json' with { type: 'json' };
-import { ACME_TOKEN_HEADER, acmeProvider } from './index.js';
+import { ACME_TOKEN_HEADER, type acmeProvider } from './index.js';
 import type { AcmeInbound } from './schema.js';
 
 /** The Acme samples. */
@@ -43,7 +43,7 @@ export const acmeTesting: ProviderTestingDefinition<
   ProviderFixture<'acme', AcmeInbound>,
   CreateAcmeRequestOptions
 > = {
-  provider: acmeProvider,
+  id: 'acme',
   fixtures,
   fixtureList,
   payloadKinds: ['inbound'],
