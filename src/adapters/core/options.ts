@@ -2,6 +2,7 @@ import type { SmsWebhookErrorCode } from '../../errors/SmsWebhookError.js';
 import type { SmsEventOf } from '../../events.js';
 import type { ProviderId, ProviderOf } from '../../providers/index.js';
 import type { SmsWebhookRequest } from '../../providers/types.js';
+import type { SmsEventHandlers } from '../../routing/create-event-router.js';
 
 /** The request as the handler's hooks see it: what verification sees, plus the client's address. */
 export interface SmsWebhookHandlerRequest extends SmsWebhookRequest {
@@ -110,11 +111,32 @@ export interface SmsWebhookHandlerOptions<P extends ProviderId = ProviderId> {
     | ((request: SmsWebhookHandlerRequest) => boolean | PromiseLike<boolean>)
     | undefined;
   /**
-   * Handles one verified, validated event; called once per event in payload order, each awaited
-   * before the next. Throwing or rejecting answers 500 so the provider retries.
+   * One handler per event type, each receiving exactly that event type of the configured provider
+   * (a misspelt type does not compile). For each event, in payload order, `on[event.type]` (else
+   * `onUnhandled`) runs first, then `onEvent`, each awaited. Throwing or rejecting answers 500.
+   * @default undefined (no per-type handlers)
+   * @example { on: { 'message.received': (event) => inbox.save(event.from, event.text), 'message.failed': (event) => alerts.notify(event.messageId) } }
+   */
+  readonly on?: SmsEventHandlers<SmsEventOf<P>, SmsWebhookEventContext<P>> | undefined;
+  /**
+   * Handles each event whose type has no handler in `on`; without it such events are
+   * acknowledged (200) without a call, as the provider would otherwise retry them.
+   * @default undefined (acknowledge them)
+   * @example { onUnhandled: (event) => logger.info({ type: event.type }, 'SMS event not handled') }
+   */
+  readonly onUnhandled?:
+    | ((event: SmsEventOf<P>, context: SmsWebhookEventContext<P>) => unknown)
+    | undefined;
+  /**
+   * Handles every verified, validated event, after its `on` handler (or `onUnhandled`); called
+   * once per event in payload order, each awaited before the next. Throwing or rejecting answers
+   * 500 so the provider retries. At least one of `onEvent`, `on` and `onUnhandled` is required.
+   * @default undefined (only `on` and `onUnhandled` are called)
    * @example { onEvent: async (event) => { if (event.type === 'message.received') await save(event); } }
    */
-  readonly onEvent: (event: SmsEventOf<P>, context: SmsWebhookEventContext<P>) => unknown;
+  readonly onEvent?:
+    | ((event: SmsEventOf<P>, context: SmsWebhookEventContext<P>) => unknown)
+    | undefined;
   /**
    * The largest body accepted, in bytes; larger ones are answered 413 without being read to the end.
    * @default 1_048_576 (1 MiB)

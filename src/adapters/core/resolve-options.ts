@@ -1,6 +1,7 @@
 import type { SmsEvent } from '../../events.js';
 import { getProvider, type ProviderId, providers } from '../../providers/index.js';
 import type { RegisteredProvider } from '../../resolve-provider.js';
+import { createEventDispatch, type SmsEventRoutes } from '../../routing/create-event-router.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body-limit.js';
 import type {
   SmsWebhookErrorContext,
@@ -16,8 +17,8 @@ export type SecretSource =
   | { readonly type: 'static'; readonly secrets: readonly string[] }
   | { readonly type: 'resolver'; readonly resolve: SmsWebhookSecretResolver };
 
-/** Handler options checked once, when the handler is created. */
-export interface ResolvedHandlerOptions {
+/** Verification and parsing options checked once, when the handler or function is set up. */
+export interface ResolvedRequestOptions {
   /** The configured provider, or `undefined` to detect it per request. */
   readonly provider: RegisteredProvider | undefined;
   /** The configured webhook kind. */
@@ -32,10 +33,14 @@ export interface ResolvedHandlerOptions {
   readonly verify:
     | ((request: SmsWebhookHandlerRequest) => boolean | PromiseLike<boolean>)
     | undefined;
-  /** The event callback. */
-  readonly onEvent: (event: SmsEvent, context: SmsWebhookEventContext) => unknown;
   /** The body size limit in bytes. */
   readonly maxBodyBytes: number;
+}
+
+/** Handler options checked once, when the handler is created. */
+export interface ResolvedHandlerOptions extends ResolvedRequestOptions {
+  /** The per-event call: the `on` route (or `onUnhandled`), then `onEvent`. */
+  readonly onEvent: (event: SmsEvent, context: SmsWebhookEventContext) => Promise<void>;
   /** The failure observer. */
   readonly onError: ((error: unknown, context: SmsWebhookErrorContext) => unknown) | undefined;
 }
@@ -61,13 +66,28 @@ export function resolveHandlerOptions<P extends ProviderId>(
   options: SmsWebhookHandlerOptions<P>,
 ): ResolvedHandlerOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError('Handler options must be an object with at least `onEvent`.');
+    throw new TypeError('Handler options must be an object with at least `onEvent` or `on`.');
   }
-  const { onEvent, onError, verify, kind, scheme, toleranceSeconds } = options;
-  if (typeof onEvent !== 'function') throw new TypeError('`onEvent` must be a function.');
+  const { onError } = options;
+  const onEvent = createEventDispatch(options as SmsEventRoutes);
   if (onError !== undefined && typeof onError !== 'function') {
     throw new TypeError('`onError` must be a function when given.');
   }
+  return { ...resolveRequestOptions(options), onEvent, onError };
+}
+
+/**
+ * Checks the verification and parsing options of a handler or of `verifyAndParseSmsWebhook`.
+ *
+ * @throws {TypeError} when an option has the wrong type or names something no provider has.
+ */
+export function resolveRequestOptions<P extends ProviderId>(
+  options: Omit<SmsWebhookHandlerOptions<P>, 'on' | 'onUnhandled' | 'onEvent' | 'onError'>,
+): ResolvedRequestOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('Options must be an object.');
+  }
+  const { verify, kind, scheme, toleranceSeconds } = options;
   if (verify !== undefined && typeof verify !== 'function') {
     throw new TypeError('`verify` must be a function when given.');
   }
@@ -128,8 +148,6 @@ export function resolveHandlerOptions<P extends ProviderId>(
     scheme,
     toleranceSeconds,
     verify,
-    onEvent: onEvent as ResolvedHandlerOptions['onEvent'],
     maxBodyBytes,
-    onError,
   };
 }
