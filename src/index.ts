@@ -57,5 +57,17 @@ export type {
   SmsWebhookHeaders,
   SmsWebhookRequest,
 } from './providers/types.js';
+export {
+  createSmsEventRouter,
+  type SmsEventHandlers,
+  type SmsEventOfType,
+  type SmsEventRouter,
+  type SmsEventRoutes,
+} from './routing/create-event-router.js';
 export { timingSafeEqual } from './verify/timing-safe-equal.js';
 export { verifySecret } from './verify/verify-secret.js';
+export {
+  type SmsWebhookRawRequest,
+  type VerifyAndParseSmsWebhookOptions,
+  verifyAndParseSmsWebhook,
+} from './verify-and-parse.js';

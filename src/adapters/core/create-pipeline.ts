@@ -16,7 +16,7 @@ import type {
   SmsWebhookResponseErrorCode,
 } from './options.js';
 import {
-  type ResolvedHandlerOptions,
+  type ResolvedRequestOptions,
   resolveHandlerOptions,
   toSecretList,
 } from './resolve-options.js';
@@ -135,7 +135,7 @@ async function readJsonBody(
 }
 
 async function secretsFor(
-  options: ResolvedHandlerOptions,
+  options: ResolvedRequestOptions,
   request: SmsWebhookHandlerRequest,
 ): Promise<readonly string[]> {
   const source = options.secret;
@@ -145,7 +145,7 @@ async function secretsFor(
 }
 
 async function verifyRequest(
-  options: ResolvedHandlerOptions,
+  options: ResolvedRequestOptions,
   provider: RegisteredProvider,
   request: SmsWebhookHandlerRequest,
   rawBodyAdvice: string,
@@ -216,7 +216,7 @@ async function verifyRequest(
 }
 
 function parseEvents(
-  options: ResolvedHandlerOptions,
+  options: ResolvedRequestOptions,
   provider: RegisteredProvider,
   value: unknown,
 ): SmsEvent[] {
@@ -226,6 +226,73 @@ function parseEvents(
     return provider.parse(value, kind === undefined ? {} : { kind: kind as never });
   } catch (error) {
     throw toBadRequest(error, provider.id);
+  }
+}
+
+/** A request that passed every check, with its events. */
+export interface VerifiedSmsWebhook {
+  /** The provider that sent it, as configured or detected. */
+  readonly provider: ProviderId;
+  /** The request as verification saw it. */
+  readonly request: SmsWebhookHandlerRequest;
+  /** The normalized events, in payload order. */
+  readonly events: SmsEvent[];
+}
+
+/**
+ * Runs the checks every delivery goes through, in order: method, bounded body read, JSON
+ * decoding, provider resolution, verification, validation. `seen.provider` is kept up to date
+ * for reporting a failure. Throws a {@link Refusal}.
+ */
+async function verifyAndParse(
+  options: ResolvedRequestOptions,
+  incoming: IncomingSmsWebhook,
+  seen: { provider: ProviderId | undefined },
+): Promise<VerifiedSmsWebhook> {
+  if (incoming.method !== 'POST') {
+    throw refuse(
+      'method_not_allowed',
+      `Method ${incoming.method} is not allowed; webhooks are POSTed.`,
+    );
+  }
+  const { value, rawBody } = await readJsonBody(incoming, options.maxBodyBytes, seen.provider);
+  let provider = options.provider;
+  if (!provider) {
+    try {
+      provider = resolveProvider(value, undefined);
+    } catch (error) {
+      throw toBadRequest(error, seen.provider);
+    }
+  }
+  seen.provider = provider.id;
+
+  const request: SmsWebhookHandlerRequest = {
+    method: incoming.method,
+    url: incoming.url,
+    headers: incoming.headers,
+    rawBody,
+    body: value,
+    remoteAddress: incoming.remoteAddress,
+  };
+  await verifyRequest(options, provider, request, incoming.rawBodyAdvice);
+  const events = parseEvents(options, provider, value);
+  return { provider: provider.id, request, events };
+}
+
+/**
+ * Verifies and parses one request outside the pipeline, for callers that answer it themselves.
+ *
+ * @throws {SmsWebhookError} why the request was refused; what the `secret` resolver, the
+ * `verify` option or the runtime's crypto threw is thrown as it is.
+ */
+export async function verifyAndParseIncoming(
+  options: ResolvedRequestOptions,
+  incoming: IncomingSmsWebhook,
+): Promise<VerifiedSmsWebhook> {
+  try {
+    return await verifyAndParse(options, incoming, { provider: options.provider?.id });
+  } catch (caught) {
+    throw caught instanceof Refusal ? caught.error : caught;
   }
 }
 
@@ -265,41 +332,16 @@ export function createSmsWebhookPipeline<P extends ProviderId>(
   }
 
   return async function handleSmsWebhook(incoming) {
-    let providerId: ProviderId | undefined = options.provider?.id;
+    const seen: { provider: ProviderId | undefined } = { provider: options.provider?.id };
     try {
       const handshake = options.provider?.handshake?.(incoming) ?? null;
       if (handshake !== null) return handshakeResponse(handshake);
-      if (incoming.method !== 'POST') {
-        throw refuse(
-          'method_not_allowed',
-          `Method ${incoming.method} is not allowed; webhooks are POSTed.`,
-        );
-      }
-      const { value, rawBody } = await readJsonBody(incoming, options.maxBodyBytes, providerId);
-      let provider = options.provider;
-      if (!provider) {
-        try {
-          provider = resolveProvider(value, undefined);
-        } catch (error) {
-          throw toBadRequest(error, providerId);
-        }
-      }
-      providerId = provider.id;
+      const { provider, request, events } = await verifyAndParse(options, incoming, seen);
 
-      const request: SmsWebhookHandlerRequest = {
-        method: incoming.method,
-        url: incoming.url,
-        headers: incoming.headers,
-        rawBody,
-        body: value,
-        remoteAddress: incoming.remoteAddress,
-      };
-      await verifyRequest(options, provider, request, incoming.rawBodyAdvice);
-      const events = parseEvents(options, provider, value);
-
-      const context = { provider: provider.id, request };
+      const context = { provider, request };
       for (const event of events) {
         try {
+          // The `on` route (or `onUnhandled`), then `onEvent`: see createEventDispatch.
           await options.onEvent(event, context);
         } catch (error) {
           throw new Refusal('internal_error', error);
@@ -308,7 +350,7 @@ export function createSmsWebhookPipeline<P extends ProviderId>(
       return okResponse();
     } catch (caught) {
       const refusal = caught instanceof Refusal ? caught : new Refusal('internal_error', caught);
-      report(refusal, incoming, providerId);
+      report(refusal, incoming, seen.provider);
       return errorResponse(refusal.code, refusal.details);
     }
   };
