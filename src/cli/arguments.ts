@@ -1,9 +1,16 @@
 import { parseArgs } from 'node:util';
 import { getProvider, type ProviderId, providers } from '../providers/index.js';
+import { didYouMean } from './did-you-mean.js';
 import { UsageError } from './UsageError.js';
 
 /** A verification scheme of any provider. */
 type VerificationScheme = (typeof providers)[number]['verificationSchemes'][number];
+
+/** The port `listen` uses unless told otherwise. */
+export const DEFAULT_LISTEN_PORT: number = 4848;
+
+/** Where `listen` listens by default, and where `send` and `replay` send unless told otherwise. */
+export const DEFAULT_LISTEN_URL: string = `http://127.0.0.1:${DEFAULT_LISTEN_PORT}/`;
 
 /** The environment variable read when `--secret` is not given. */
 export const SECRET_ENV = 'SMS_WEBHOOKS_SECRET';
@@ -46,7 +53,18 @@ export function parseCommandArgs<const TOptions extends CommandOptions>(
     const code = (error as { code?: unknown } | null)?.code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
       const message = String((error as Error).message);
-      throw new UsageError(/^[\s\S]*?\.(?=\s|$)/.exec(message)?.[0] ?? message);
+      const sentence = /^[\s\S]*?\.(?=\s|$)/.exec(message)?.[0] ?? message;
+      const first = /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+      const unknown = /^Unknown option '(-[^']*)'/.exec(message)?.[1];
+      if (unknown !== undefined) {
+        const names = [...Object.keys(options).map((name) => `--${name}`), '--help'];
+        const hint = didYouMean(unknown, names);
+        throw new UsageError(`${first}${hint === '' ? ' See the options below.' : hint}`);
+      }
+      if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+        throw new UsageError(`${first} Give it a value, or leave the option out.`);
+      }
+      throw new UsageError(first);
     }
     throw error;
   }
@@ -65,7 +83,9 @@ export function readProvider(value: string | undefined): ProviderId | undefined 
   if (value === undefined) return undefined;
   const provider = getProvider(value);
   if (!provider) {
-    throw new UsageError(`--provider must be one of ${providerIds.join(', ')}.`);
+    throw new UsageError(
+      `--provider must be one of ${providerIds.join(', ')}.${didYouMean(value, providerIds)}`,
+    );
   }
   return provider.id;
 }
@@ -147,6 +167,78 @@ export function readSecret(
   env: Readonly<Record<string, string | undefined>>,
 ): string | undefined {
   const secret = value ?? env[SECRET_ENV];
-  if (value !== undefined && value === '') throw new UsageError('--secret must not be empty.');
+  if (value !== undefined && value === '') {
+    throw new UsageError('--secret must not be empty; leave it out to go without a secret.');
+  }
   return secret === '' ? undefined : secret;
+}
+
+/** A URL to send to, without credentials, and the `authorization` header its `user:pass@` became. */
+export interface TargetUrl {
+  /** The URL without user name and password. */
+  readonly url: URL;
+  /** `Basic …` for credentials that were in the URL, else `undefined`. */
+  readonly authorization: string | undefined;
+}
+
+function decodeComponent(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Reads a URL option (`--url`, `--forward-to`): absolute http(s), with `user:pass@` taken out of
+ * it and turned into basic authentication, as `curl` does (Web `fetch` refuses such URLs).
+ */
+export function readTargetUrl(
+  option: string,
+  value: string | undefined,
+  fallback?: string,
+): TargetUrl {
+  const text = value ?? fallback;
+  if (text === undefined)
+    throw new UsageError(`${option} is required, e.g. ${option} http://127.0.0.1:3000/api/sms.`);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(
+      `${option} must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:3000/api/sms.`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(
+      `${option} must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:3000/api/sms.`,
+    );
+  }
+  let authorization: string | undefined;
+  if (url.username !== '' || url.password !== '') {
+    const credentials = `${decodeComponent(url.username)}:${decodeComponent(url.password)}`;
+    authorization = `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`;
+    url.username = '';
+    url.password = '';
+  }
+  return { url, authorization };
+}
+
+/** A URL as the CLI prints it: the `token` parameter (Telmetrics' URL token) hidden. */
+export function displayUrl(url: URL | string): string {
+  const copy = new URL(String(url));
+  copy.username = '';
+  copy.password = '';
+  if (copy.searchParams.has('token')) copy.searchParams.set('token', '***');
+  return copy.href;
+}
+
+/** Reads `--repeat`: how many times to send each payload, 1 when absent. */
+export function readRepeat(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const times = /^\d{1,4}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(times >= 1 && times <= 1000)) {
+    throw new UsageError('--repeat must be a whole number from 1 to 1000, e.g. --repeat 3.');
+  }
+  return times;
 }

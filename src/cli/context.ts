@@ -10,6 +10,8 @@ export interface CliContext {
   readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean | undefined };
   /** Whether standard output is a terminal. */
   readonly stdoutIsTTY: boolean;
+  /** Whether standard error is a terminal. */
+  readonly stderrIsTTY: boolean;
   /** The environment variables. */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Resolves when SIGINT or SIGTERM arrives; used by long-running commands to stop cleanly. */
@@ -27,6 +29,7 @@ export function processContext(): CliContext {
     },
     stdin: process.stdin,
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
     untilSignal: () =>
       new Promise((resolve) => {

@@ -1,5 +1,5 @@
 /**
- * The `sms-webhooks` command line: `parse`, `send`, `listen` and `fixtures`. Run
+ * The `sms-webhooks` command line: `parse`, `send`, `listen`, `replay` and `fixtures`. Run
  * `sms-webhooks --help` for the commands and exit codes.
  *
  * @module sms-webhooks/cli
@@ -17,8 +17,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 try {
   process.exitCode = await runCli(process.argv.slice(2), processContext());
 } catch (error) {
-  process.stderr.write(
-    `sms-webhooks: unexpected error: ${String((error as Error)?.stack ?? error)}\n`,
-  );
+  // A message only: a stack trace helps nobody at a prompt and may quote what was typed (a URL
+  // with a password). SMS_WEBHOOKS_DEBUG=1 shows it for a bug report.
+  const detail =
+    process.env.SMS_WEBHOOKS_DEBUG === '1'
+      ? String((error as Error)?.stack ?? error)
+      : `${(error as Error)?.name ?? 'Error'} (run with SMS_WEBHOOKS_DEBUG=1 for details)`;
+  process.stderr.write(`sms-webhooks: unexpected error: ${detail}\n`);
   process.exitCode = 1;
 }

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { ProviderId } from '../providers/index.js';
 import { fixtureList, type SmsWebhookFixture } from '../testing/fixtures.js';
-import { getTestingKit } from '../testing/registry.js';
+import { getTestingKit, testingKits } from '../testing/registry.js';
 import { CommandFailure } from './CommandFailure.js';
 import type { CliContext } from './context.js';
+import { didYouMean } from './did-you-mean.js';
 import { UsageError } from './UsageError.js';
 
 /** Where a command's webhook body comes from. */
@@ -74,8 +75,12 @@ export async function readPayloadSource(
   const code = (readError as { code?: unknown } | null)?.code;
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     const what = options.allowGenerated ? 'file, fixture or provider' : 'file or fixture';
+    const names = [
+      ...fixtureList.map((entry) => entry.name),
+      ...(options.allowGenerated ? testingKits.map((entry) => entry.id) : []),
+    ];
     throw new UsageError(
-      `No ${what} named "${argument}"; \`sms-webhooks fixtures\` lists the fixtures.`,
+      `No ${what} named "${argument}".${didYouMean(argument, names)} \`sms-webhooks fixtures\` lists the fixtures.`,
     );
   }
   const reason = code === 'EISDIR' ? 'it is a directory' : String(code ?? 'unknown error');

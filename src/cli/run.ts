@@ -6,8 +6,10 @@ import { fixturesCommand } from './commands/fixtures.js';
 import { hooksCommand } from './commands/hooks.js';
 import { listenCommand } from './commands/listen.js';
 import { parseCommand, printParseError } from './commands/parse.js';
+import { replayCommand } from './commands/replay.js';
 import { sendCommand } from './commands/send.js';
 import type { CliContext } from './context.js';
+import { didYouMean } from './did-you-mean.js';
 import { printable } from './format-event.js';
 import { UsageError } from './UsageError.js';
 import { packageVersion } from './version.js';
@@ -17,9 +19,12 @@ export const commands: readonly Command[] = [
   parseCommand,
   sendCommand,
   listenCommand,
+  replayCommand,
   fixturesCommand,
   hooksCommand,
 ];
+
+const commandNames = commands.map((command) => command.name);
 
 const width = Math.max(...commands.map((command) => command.name.length)) + 2;
 
@@ -71,14 +76,21 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
   if (name === 'help') {
     const [topic] = rest;
     const command = commands.find((candidate) => candidate.name === topic);
-    if (topic !== undefined && !command)
-      return usageError(`Unknown command "${topic}".`, undefined, context);
+    if (topic !== undefined && !command) {
+      return usageError(
+        `Unknown command "${topic}".${didYouMean(topic, commandNames)}`,
+        undefined,
+        context,
+      );
+    }
     context.out(command ? command.help : mainHelp);
     return 0;
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
-    const hint = name.startsWith('-') ? `Unknown option "${name}".` : `Unknown command "${name}".`;
+    const hint = name.startsWith('-')
+      ? `Unknown option "${name}".${didYouMean(name, ['--help', '--version'])}`
+      : `Unknown command "${name}".${didYouMean(name, commandNames)}`;
     return usageError(hint, undefined, context);
   }
   if (wantsHelp(rest)) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { root, runCli } from './run-cli.js';
 
-const commands = ['parse', 'send', 'listen', 'fixtures'] as const;
+const commands = ['parse', 'send', 'listen', 'replay', 'fixtures'] as const;
 
 describe('sms-webhooks --help', () => {
   test('lists every command and documents the exit codes', async () => {
@@ -67,7 +67,29 @@ describe('usage errors exit 2 with a pointer to --help', () => {
       '--kind does not apply to telmetrics',
     ],
     [['send', '--url', 'http://127.0.0.1:9/'], 'sms-webhooks send: send needs a payload'],
-    [['send', 'textlink/received'], 'sms-webhooks send: --url is required.'],
+    [['sned'], 'sms-webhooks: Unknown command "sned". Did you mean "send"?'],
+    [['help', 'replya'], 'sms-webhooks: Unknown command "replya". Did you mean "replay"?'],
+    [['--verison'], 'sms-webhooks: Unknown option "--verison". Did you mean "--version"?'],
+    [
+      ['listen', '--forwrd-to', 'http://127.0.0.1:3000/'],
+      `sms-webhooks listen: Unknown option '--forwrd-to'. Did you mean "--forward-to"?`,
+    ],
+    [
+      ['send', 'textlink/recieved'],
+      'sms-webhooks send: No file, fixture or provider named "textlink/recieved". Did you mean "textlink/received"?',
+    ],
+    [['send', 'textrequets'], 'Did you mean "textrequest"?'],
+    [
+      ['send', 'textlink', '--provider', 'textlnk'],
+      '--provider must be one of telmetrics, textlink, textrequest. Did you mean "textlink"?',
+    ],
+    [['send', '--all', 'textlink/sent'], 'drop the payload names, or drop --all'],
+    [['send', 'textlink', '--repeat', '0'], '--repeat must be a whole number from 1 to 1000'],
+    [['send', 'textlink', '--url'], "Option '--url <value>' argument missing. Give it a value"],
+    [['send', '-', '-'], 'Standard input ("-") can be read once'],
+    [['replay'], 'replay needs a recording: a file or directory "listen --record <dir>" wrote.'],
+    [['listen', '--record', ''], '--record needs a directory, e.g. --record ./recorded.'],
+    [['listen', '--forward-to', 'localhost:3000'], '--forward-to must be an absolute http://'],
     [['send', 'textlink/received', '--url', 'localhost:3000'], '--url must be an absolute'],
     [
       ['send', 'textlink', '--kind', 'delivered', '--url', 'http://127.0.0.1:9/'],
@@ -86,7 +108,10 @@ describe('usage errors exit 2 with a pointer to --help', () => {
       '--secret must not be empty',
     ],
     [['listen', '--port', '70000'], 'sms-webhooks listen: --port must be a whole number'],
-    [['listen', 'extra'], 'sms-webhooks listen: listen takes no arguments.'],
+    [
+      ['listen', 'http://127.0.0.1:3000/'],
+      'listen takes no arguments, only options; did you mean --forward-to http://127.0.0.1:3000/?',
+    ],
     [
       ['listen', '--provider', 'textrequest', '--kind', 'received'],
       '--kind does not apply to textrequest',
