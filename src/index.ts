@@ -66,8 +66,3 @@ export {
 } from './routing/create-event-router.js';
 export { timingSafeEqual } from './verify/timing-safe-equal.js';
 export { verifySecret } from './verify/verify-secret.js';
-export {
-  type SmsWebhookRawRequest,
-  type VerifyAndParseSmsWebhookOptions,
-  verifyAndParseSmsWebhook,
-} from './verify-and-parse.js';

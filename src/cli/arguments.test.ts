@@ -29,7 +29,13 @@ describe('parseCommandArgs', () => {
       "Unknown option '--nope'.",
     );
     expect(usageError(() => parseCommandArgs(['--url'], options)).message).toMatch(
-      /^Option '--url <value>' argument missing\.?$/,
+      /^Option '--url <value>' argument missing\. Give it a value, or leave the option out\.$/,
+    );
+  });
+
+  it('suggests the option meant by a typo', () => {
+    expect(usageError(() => parseCommandArgs(['--ulr', 'x'], options)).message).toBe(
+      'Unknown option \'--ulr\'. Did you mean "--url"?',
     );
   });
 });

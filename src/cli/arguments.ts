@@ -59,7 +59,7 @@ export function parseCommandArgs<const TOptions extends CommandOptions>(
       if (unknown !== undefined) {
         const names = [...Object.keys(options).map((name) => `--${name}`), '--help'];
         const hint = didYouMean(unknown, names);
-        throw new UsageError(`${first}${hint === '' ? ' See the options below.' : hint}`);
+        throw new UsageError(`${first}${hint}`);
       }
       if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
         throw new UsageError(`${first} Give it a value, or leave the option out.`);

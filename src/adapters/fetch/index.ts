@@ -21,6 +21,11 @@ export type {
   SmsWebhookSecretResolver,
 } from '../core/options.js';
 export type { SmsWebhookResponseBody } from '../core/responses.js';
+export {
+  type SmsWebhookRawRequest,
+  type VerifyAndParseSmsWebhookOptions,
+  verifyAndParseSmsWebhook,
+} from '../core/verify-and-parse.js';
 
 /** A handler from Web `Request` to Web `Response`. */
 export type SmsWebhookFetchHandler = (request: Request) => Promise<Response>;

@@ -23,6 +23,11 @@ export type {
   SmsWebhookSecretResolver,
 } from '../core/options.js';
 export type { SmsWebhookResponseBody } from '../core/responses.js';
+export {
+  type SmsWebhookRawRequest,
+  type VerifyAndParseSmsWebhookOptions,
+  verifyAndParseSmsWebhook,
+} from '../core/verify-and-parse.js';
 
 /**
  * A Node request handler that is also Express middleware; it always answers the request itself

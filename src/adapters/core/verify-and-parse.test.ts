@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import conversationStart from '../fixtures/telmetrics/sms-conversation-start.json' with {
+import conversationStart from '../../../fixtures/telmetrics/sms-conversation-start.json' with {
   type: 'json',
 };
-import received from '../fixtures/textlink/received.json' with { type: 'json' };
-import messageReceived from '../fixtures/textrequest/message-received.json' with { type: 'json' };
-import { createFetchHandler } from './adapters/fetch/index.js';
-import { isSmsWebhookError, type SmsWebhookError } from './errors/SmsWebhookError.js';
-import { signTelmetricsBody } from './testing/telmetrics.js';
-import { createTextRequestRequest, signTextRequestBody } from './testing/textrequest.js';
+import received from '../../../fixtures/textlink/received.json' with { type: 'json' };
+import messageReceived from '../../../fixtures/textrequest/message-received.json' with {
+  type: 'json',
+};
+import { isSmsWebhookError, type SmsWebhookError } from '../../errors/SmsWebhookError.js';
+import { signTelmetricsBody } from '../../testing/telmetrics.js';
+import { createTextRequestRequest, signTextRequestBody } from '../../testing/textrequest.js';
+import { createFetchHandler } from '../fetch/index.js';
 import { verifyAndParseSmsWebhook } from './verify-and-parse.js';
 
 const API_KEY = 'tr-api-key-5b7d';

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { SmsEvent, SmsEventOf } from './events.js';
+import type { SmsEvent, SmsEventOf } from '../../events.js';
 import { verifyAndParseSmsWebhook } from './verify-and-parse.js';
 
 describe('verifyAndParseSmsWebhook types', () => {

@@ -1,10 +1,10 @@
-import type { IncomingBody, IncomingSmsWebhook } from './adapters/core/create-pipeline.js';
-import { verifyAndParseIncoming } from './adapters/core/create-pipeline.js';
-import type { SmsWebhookHandlerOptions } from './adapters/core/options.js';
-import { resolveRequestOptions } from './adapters/core/resolve-options.js';
-import { readRequestBody } from './adapters/fetch/read-request-body.js';
-import type { SmsEventOf } from './events.js';
-import type { ProviderId } from './providers/index.js';
+import type { SmsEventOf } from '../../events.js';
+import type { ProviderId } from '../../providers/index.js';
+import { readRequestBody } from '../fetch/read-request-body.js';
+import type { IncomingBody, IncomingSmsWebhook } from './create-pipeline.js';
+import { verifyAndParseIncoming } from './create-pipeline.js';
+import type { SmsWebhookHandlerOptions } from './options.js';
+import { resolveRequestOptions } from './resolve-options.js';
 
 /**
  * Options of {@link verifyAndParseSmsWebhook}: the handlers' verification and parsing options
