@@ -1,5 +1,6 @@
 import type { SmsEventOf } from '../../events.js';
 import type { ProviderId } from '../../providers/index.js';
+import type { SmsWebhookHeaders } from '../../providers/types.js';
 import { readRequestBody } from '../fetch/read-request-body.js';
 import type { IncomingBody, IncomingSmsWebhook } from './create-pipeline.js';
 import { verifyAndParseIncoming } from './create-pipeline.js';
@@ -29,7 +30,7 @@ export interface SmsWebhookRawRequest {
    * @example { headers: req.headers }
    */
   readonly headers:
-    | { get(name: string): string | null }
+    | SmsWebhookHeaders
     | Readonly<Record<string, string | readonly string[] | undefined>>;
   /**
    * The HTTP method.
@@ -48,11 +49,9 @@ export interface SmsWebhookRawRequest {
 const rawBodyAdvice =
   'Pass the body exactly as received, as a string or bytes (e.g. Fastify with a raw-body parser, NestJS with `rawBody: true`), not the parsed JSON.';
 
-function headerLookup(headers: SmsWebhookRawRequest['headers']): {
-  get(name: string): string | null;
-} {
+function headerLookup(headers: SmsWebhookRawRequest['headers']): SmsWebhookHeaders {
   if (typeof (headers as { get?: unknown }).get === 'function') {
-    return headers as { get(name: string): string | null };
+    return headers as SmsWebhookHeaders;
   }
   const byName = new Map<string, string>();
   for (const [name, value] of Object.entries(headers)) {
