@@ -55,7 +55,10 @@ describe('usage errors exit 2 with a pointer to --help', () => {
     [['--frobnicate'], 'sms-webhooks: Unknown option "--frobnicate".'],
     [['help', 'frobnicate'], 'sms-webhooks: Unknown command "frobnicate".'],
     [['parse', '--frobnicate'], "sms-webhooks parse: Unknown option '--frobnicate'."],
-    [['parse', 'a.json', 'b.json'], 'sms-webhooks parse: parse takes one file at most.'],
+    [
+      ['parse', 'a.json', 'b.json'],
+      'sms-webhooks parse: parse takes one file at most; run it once per file.',
+    ],
     [
       ['parse', 'no-such-file.json'],
       'sms-webhooks parse: No file or fixture named "no-such-file.json"',
@@ -116,7 +119,8 @@ describe('usage errors exit 2 with a pointer to --help', () => {
       ['listen', '--provider', 'textrequest', '--kind', 'received'],
       '--kind does not apply to textrequest',
     ],
-    [['fixtures', 'textlink'], 'sms-webhooks fixtures: fixtures takes no arguments.'],
+    [['fixtures', 'textlink'], 'sms-webhooks fixtures: fixtures takes no arguments; it lists'],
+    [['listen', 'extra'], 'listen takes no arguments, only options, e.g. --port 4848'],
   ])('%j', async (args, message) => {
     const { code, stdout, stderr } = await runCli(args);
     expect(code).toBe(2);

@@ -61,7 +61,8 @@ export const fixturesCommand: Command = {
   help,
   async run(args, context) {
     const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } });
-    if (positionals.length > 0) throw new UsageError('fixtures takes no arguments.');
+    if (positionals.length > 0)
+      throw new UsageError('fixtures takes no arguments; it lists them all (--json for JSON).');
     const list = rows();
     if (values.json) {
       context.out(`${JSON.stringify(list, null, 2)}\n`);

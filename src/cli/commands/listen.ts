@@ -57,9 +57,9 @@ error. Every path is accepted. Ctrl-C stops it.
 Its first line is always "Listening on http://<host>:<port>/" (on standard error
 with --json): the URL to point a provider, "send" or a script at.
 
-With --forward-to, every request is also passed on unchanged (method, headers and
-body, and the query string added to the URL) to your own app, whether it passed the
-check or not; both answers are printed (listen's check, then your app's), and the
+With --forward-to, every request up to 1 MiB is also passed on unchanged (method,
+headers and body, and the query string added to the URL) to your own app, whether it
+passed the check or not; both answers are printed (listen's check, then your app's), and the
 sender gets your app's answer. With --record, each request is saved as one JSON file
 (headers and raw body) that "sms-webhooks replay" sends again.
 
@@ -249,8 +249,11 @@ export const listenCommand: Command = {
       json: { type: 'boolean' },
     });
     if (positionals.length > 0) {
+      const [first = ''] = positionals;
       throw new UsageError(
-        `listen takes no arguments, only options; did you mean --forward-to ${printable(positionals[0] ?? '')}?`,
+        /^https?:\/\//.test(first)
+          ? `listen takes no arguments, only options; did you mean --forward-to ${printable(first)}?`
+          : 'listen takes no arguments, only options, e.g. --port 4848 or --forward-to <url>.',
       );
     }
     const port = readPort(values.port, DEFAULT_LISTEN_PORT);

@@ -60,7 +60,8 @@ export const parseCommand: Command = {
       provider: { type: 'string' },
       kind: { type: 'string' },
     });
-    if (positionals.length > 1) throw new UsageError('parse takes one file at most.');
+    if (positionals.length > 1)
+      throw new UsageError('parse takes one file at most; run it once per file.');
     const provider = readProvider(values.provider);
     const kind = readParseKind(values.kind, provider) as WebhookKind | undefined;
     const source = await readPayloadSource(positionals[0], context, { allowGenerated: false });
