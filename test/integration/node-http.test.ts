@@ -18,6 +18,35 @@ describe('node:http: handler edges', () => {
     await Promise.all(servers.splice(0).map((server) => server.close()));
   });
 
+  it('routes each event to its `on` handler, then onEvent, over real HTTP', async () => {
+    const calls: string[] = [];
+    const server = await startServer(
+      createNodeHandler({
+        provider: 'textrequest',
+        on: {
+          'message.sent': (event, context) =>
+            void calls.push(`sent ${event.to} via ${new URL(context.request.url).pathname}`),
+        },
+        onUnhandled: (event) => void calls.push(`unhandled ${event.type}`),
+        onEvent: (event) => void calls.push(`any ${event.type}`),
+      }),
+    );
+    servers.push(server);
+    const sent = await send(`${server.origin}/hooks/tr`, {
+      body: fixtureText('textrequest/message-sent'),
+    });
+    const contact = await send(`${server.origin}/hooks/tr`, {
+      body: fixtureText('textrequest/contact-created'),
+    });
+    expect([sent.status, contact.status]).toEqual([200, 200]);
+    expect(calls).toEqual([
+      'sent +14232074721 via /hooks/tr',
+      'any message.sent',
+      'unhandled contact.created',
+      'any contact.created',
+    ]);
+  });
+
   it('answers 413 to a declared Content-Length at once, before any body byte is sent, and closes the connection', async () => {
     let eventCalls = 0;
     const server = await startServer(createNodeHandler({ onEvent: () => void eventCalls++ }));
