@@ -35,7 +35,8 @@ const rawBodyAdvice =
 
 /**
  * Creates a `(request: Request) => Promise<Response>` handler that verifies, validates and
- * normalizes a provider's webhooks and calls `onEvent` once per event.
+ * normalizes a provider's webhooks and hands each event to its `on` handler (or `onUnhandled`),
+ * then to `onEvent`.
  *
  * Answers 200 `{"ok":true}`; 400 with the failing fields; 401 when verification fails; 405 for
  * other methods than POST; 413 past `maxBodyBytes`; 500 when `onEvent` throws, so the provider

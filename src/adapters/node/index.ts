@@ -78,7 +78,7 @@ function requestHeaders(req: IncomingMessage): { get(name: string): string | nul
 
 /**
  * Creates a Node `(req, res, next?)` handler that verifies, validates and normalizes a provider's
- * webhooks and calls `onEvent` once per event.
+ * webhooks and hands each event to its `on` handler (or `onUnhandled`), then to `onEvent`.
  *
  * It reads the body itself, or takes what a body parser left: with `express.raw()` or
  * `express.text()` every verification works; with `express.json()` the body secret (TextLink) and
