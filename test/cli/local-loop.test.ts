@@ -145,7 +145,9 @@ describe('listen --forward-to', () => {
     const sent = await runCli(['send', 'textlink/sent', '--url', receiver.url]);
     expect(sent.code).toBe(1);
     expect(sent.stdout).toBe('502 Bad Gateway\n{"ok":false,"error":{"code":"forward_failed"}}\n');
-    await receiver.waitForOutput(`  → ${origin}/x  not forwarded: ECONNREFUSED  (listen: 200)`);
+    await receiver.waitForOutput(
+      `  → ${origin}/x  not forwarded: ECONNREFUSED, is your app running there?  (listen: 200)`,
+    );
   });
 
   test('never prints credentials of --forward-to, and sends them as basic authentication', async () => {

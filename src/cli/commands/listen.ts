@@ -353,8 +353,11 @@ export const listenCommand: Command = {
         );
         res.end(answer.body);
       } catch (error) {
+        const code = (error as { code?: unknown }).code;
         const reason = maskSecret(
-          String((error as { code?: unknown }).code ?? (error as Error).message),
+          code === 'ECONNREFUSED'
+            ? 'ECONNREFUSED, is your app running there?'
+            : String(code ?? (error as Error).message),
           secret,
         );
         status(
