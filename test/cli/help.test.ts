@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { root, runCli } from './run-cli.js';
 
-const commands = ['parse', 'send', 'listen', 'replay', 'fixtures'] as const;
+const commands = ['parse', 'send', 'listen', 'replay', 'fixtures', 'hooks'] as const;
 
 describe('sms-webhooks --help', () => {
   test('lists every command and documents the exit codes', async () => {
