@@ -7,8 +7,11 @@ import messageReceived from '../../../fixtures/textrequest/message-received.json
   type: 'json',
 };
 import { isSmsWebhookError, type SmsWebhookError } from '../../errors/SmsWebhookError.js';
-import { signTelmetricsBody } from '../../testing/telmetrics.js';
-import { createTextRequestRequest, signTextRequestBody } from '../../testing/textrequest.js';
+import { signTelmetricsBody } from '../../providers/telmetrics/testing.js';
+import {
+  createTextRequestRequest,
+  signTextRequestBody,
+} from '../../providers/textrequest/testing.js';
 import { createFetchHandler } from '../fetch/index.js';
 import { verifyAndParseSmsWebhook } from './verify-and-parse.js';
 
