@@ -21,11 +21,14 @@ describe('routing types', () => {
       on: {
         'message.received': (event) => {
           expectTypeOf(event).toEqualTypeOf<SmsEventOfType<SmsEvent, 'message.received'>>();
-          expectTypeOf(event.provider).toEqualTypeOf<'textlink' | 'textrequest'>();
+          // The providers that send messages, never Telmetrics, which sends none.
+          expectTypeOf<'textlink' | 'textrequest'>().toMatchTypeOf<typeof event.provider>();
+          expectTypeOf<'telmetrics'>().not.toMatchTypeOf<typeof event.provider>();
           expectTypeOf(event.intent).toEqualTypeOf<'opt_out' | 'opt_in' | 'help' | null>();
         },
         'conversation.started': (event) => {
-          expectTypeOf(event.provider).toEqualTypeOf<'telmetrics'>();
+          expectTypeOf<'telmetrics'>().toMatchTypeOf<typeof event.provider>();
+          expectTypeOf<'textlink'>().not.toMatchTypeOf<typeof event.provider>();
           expectTypeOf(event.attribution.source).toEqualTypeOf<string | null>();
         },
         unknown: (event) => {
