@@ -16,6 +16,29 @@ const KEYWORDS: Readonly<Record<string, Exclude<SmsIntent, null>>> = {
 };
 
 /**
+ * Your own keywords per intent, matched like the built-in ones; they extend the built-in lists, or
+ * replace them with `replace: true`.
+ *
+ * @example
+ * ```ts
+ * const intentKeywords: SmsIntentKeywords = { opt_out: ['ARRET', 'BAJA'], help: ['AIDE'] };
+ * ```
+ */
+export interface SmsIntentKeywords {
+  /** More words that opt out. */
+  readonly opt_out?: readonly string[] | undefined;
+  /** More words that opt back in. */
+  readonly opt_in?: readonly string[] | undefined;
+  /** More words that ask for help. */
+  readonly help?: readonly string[] | undefined;
+  /**
+   * Use only these lists, not the built-in ones.
+   * @default false
+   */
+  readonly replace?: boolean | undefined;
+}
+
+/**
  * Reads the opt-out, opt-in or help keyword of an inbound message, matched on the whole trimmed text.
  *
  * @example
@@ -24,8 +47,17 @@ const KEYWORDS: Readonly<Record<string, Exclude<SmsIntent, null>>> = {
  * detectIntent('please stop'); // null
  * ```
  */
-export function detectIntent(text: string | null | undefined): SmsIntent {
+export function detectIntent(
+  text: string | null | undefined,
+  keywords?: SmsIntentKeywords,
+): SmsIntent {
   if (typeof text !== 'string') return null;
   const keyword = text.trim().toUpperCase();
+  if (keywords) {
+    for (const intent of ['opt_out', 'opt_in', 'help'] as const) {
+      if (keywords[intent]?.some((word) => word.trim().toUpperCase() === keyword)) return intent;
+    }
+    if (keywords.replace === true) return null;
+  }
   return Object.hasOwn(KEYWORDS, keyword) ? (KEYWORDS[keyword] ?? null) : null;
 }
