@@ -1,6 +1,7 @@
 // The event shapes every provider builds its events from. A low layer: nothing here may import
 // from providers/ (the union of all events, derived from the registry, is in events.ts).
 import type { SmsIntent } from './normalize/intent.js';
+import type { SmsTolerated } from './tolerance/read-tolerantly.js';
 
 export type { SmsIntent };
 
@@ -88,6 +89,24 @@ export interface SmsEventBase<T extends string, P extends string, R> {
   /** The provider's own object the event came from, unknown fields kept, secret removed. */
   readonly raw: R;
 }
+
+/**
+ * The two forms of an event's `raw`, told apart by `rawExact`: as documented, or as it arrived when
+ * some descriptive fields did not match the documents. Every built-in provider's events have it.
+ */
+export type SmsRawForms<R> =
+  | {
+      /** `raw` matched the documented schema (unknown fields aside): it has the documented type. */
+      readonly rawExact: true;
+      /** The provider's object, of its documented type. */
+      readonly raw: R;
+    }
+  | {
+      /** `raw` did not match the documented schema; the delivery's drift reports say where. */
+      readonly rawExact: false;
+      /** The provider's object as it arrived: the documented keys, any JSON values. */
+      readonly raw: SmsTolerated<R>;
+    };
 
 /** The fields every message event has. */
 export interface SmsMessageFields {

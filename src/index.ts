@@ -27,12 +27,13 @@ export type {
   SmsMessageReceivedEvent,
   SmsMessageSentEvent,
   SmsPostalAddress,
+  SmsRawForms,
   SmsSessionTag,
   SmsUnknownEvent,
   WithoutSecret,
 } from './events.js';
-export { detectIntent } from './normalize/intent.js';
-export { toE164 } from './normalize/phone-number.js';
+export { detectIntent, type SmsIntentKeywords } from './normalize/intent.js';
+export { type SmsPhoneNumberParser, toE164 } from './normalize/phone-number.js';
 export { toIsoTimestamp } from './normalize/timestamp.js';
 export {
   detectProvider,
@@ -64,5 +65,18 @@ export {
   type SmsEventRouter,
   type SmsEventRoutes,
 } from './routing/create-event-router.js';
+export type {
+  SmsDriftKind,
+  SmsDriftListener,
+  SmsDriftReport,
+  SmsJsonType,
+} from './tolerance/drift.js';
+export type { SmsParseOptions, SmsReadOptions } from './tolerance/options.js';
+export type {
+  SmsParsed,
+  SmsTolerated,
+  SmsToleratedValue,
+  TolerancePolicy,
+} from './tolerance/read-tolerantly.js';
 export { timingSafeEqual } from './verify/timing-safe-equal.js';
 export { verifySecret } from './verify/verify-secret.js';

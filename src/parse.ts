@@ -3,10 +3,15 @@ import { isSmsWebhookError, type SmsWebhookError } from './errors/SmsWebhookErro
 import type { SmsEvent } from './events.js';
 import type { ProviderId, WebhookKind } from './providers/index.js';
 import { assertKind, matchingProviders, resolveProvider } from './resolve-provider.js';
+import type { SmsDriftReport } from './tolerance/drift.js';
+import type { SmsParseOptions } from './tolerance/options.js';
 import { unreadablePayload } from './validate.js';
 
-/** Options of {@link parseSmsWebhook} and {@link safeParseSmsWebhook}. */
-export interface ParseSmsWebhookOptions {
+/**
+ * Options of {@link parseSmsWebhook} and {@link safeParseSmsWebhook}; `onDrift` is for
+ * {@link parseSmsWebhook} only ({@link safeParseSmsWebhook} returns the reports instead).
+ */
+export interface ParseSmsWebhookOptions extends SmsParseOptions {
   /**
    * Which provider sent the body; detected from the body's shape when absent.
    * @default undefined (detect)
@@ -30,6 +35,8 @@ export type SafeParseSmsWebhookResult =
       readonly provider: ProviderId;
       /** The normalized events, in payload order. */
       readonly events: SmsEvent[];
+      /** How the body differed from its provider's documents; empty when it matched them exactly. */
+      readonly drift: SmsDriftReport[];
     }
   | {
       /** The body was not valid. */
@@ -61,7 +68,9 @@ export function detectProvider(body: unknown): ProviderId | null {
 /**
  * Checks a webhook body and returns its normalized events.
  *
- * `body` is the parsed JSON, or the raw body as a `string` or `Uint8Array`.
+ * `body` is the parsed JSON, or the raw body as a `string` or `Uint8Array`. Only a provider's
+ * identifying fields refuse a body; a descriptive field that is missing or of another type is read
+ * where its meaning is unambiguous, else `null`, and reported to `options.onDrift`.
  *
  * @throws {SmsWebhookError} `invalid_json`, `invalid_payload`, `unknown_provider` or `ambiguous_payload`.
  * @example
@@ -72,8 +81,10 @@ export function detectProvider(body: unknown): ProviderId | null {
  */
 export function parseSmsWebhook(body: unknown, options: ParseSmsWebhookOptions = {}): SmsEvent[] {
   const result = safeParseSmsWebhook(body, options);
-  if (result.success) return result.events;
-  throw result.error;
+  if (!result.success) throw result.error;
+  const onDrift = options?.onDrift;
+  if (onDrift) for (const report of result.drift) onDrift(report);
+  return result.events;
 }
 
 /**
@@ -87,17 +98,24 @@ export function parseSmsWebhook(body: unknown, options: ParseSmsWebhookOptions =
  */
 export function safeParseSmsWebhook(
   body: unknown,
-  options: ParseSmsWebhookOptions = {},
+  options: Omit<ParseSmsWebhookOptions, 'onDrift'> = {},
 ): SafeParseSmsWebhookResult {
   let providerId: ProviderId | undefined;
   try {
     const value = decodeBody(body);
-    const { provider: requested, kind } = options ?? {};
+    const { provider: requested, kind, strict, phoneNumberParser, intentKeywords } = options ?? {};
     const provider = resolveProvider(value, requested);
     providerId = provider.id;
     assertKind(provider, kind);
-    const events = provider.parse(value, kind === undefined ? {} : { kind: kind as never });
-    return { success: true, provider: provider.id, events };
+    const drift: SmsDriftReport[] = [];
+    const events = provider.parse(value, {
+      ...(kind === undefined ? {} : { kind: kind as never }),
+      strict,
+      phoneNumberParser,
+      intentKeywords,
+      onDrift: (report) => drift.push(report),
+    });
+    return { success: true, provider: provider.id, events, drift };
   } catch (error) {
     // Not safeParseWith: the provider to blame is known only once the body has been matched.
     return {

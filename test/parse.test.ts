@@ -55,7 +55,12 @@ describe.each(fixtures)('$name', ({ provider, text, json }) => {
     const fromValue = parseSmsWebhook(json, { provider });
     expect(parseSmsWebhook(text, { provider })).toEqual(fromValue);
     expect(parseSmsWebhook(new TextEncoder().encode(text), { provider })).toEqual(fromValue);
-    expect(safeParseSmsWebhook(text)).toEqual({ success: true, provider, events: fromValue });
+    expect(safeParseSmsWebhook(text)).toEqual({
+      success: true,
+      provider,
+      events: fromValue,
+      drift: [],
+    });
   });
 
   it('is rejected by every other provider with invalid_payload', () => {
@@ -117,14 +122,13 @@ describe('parseSmsWebhook errors', () => {
   it('names the failing field with its path', () => {
     const sample = fixtures.find((fixture) => fixture.name === 'telmetrics/sms-conversation-start');
     const body = JSON.parse(sample?.text ?? '{}');
-    body.Notifications[0].TexterNumber = 9055802958;
+    body.Notifications[0].TexterNumber = [9055802958];
     const error = errorOf(() => parseSmsWebhook(body));
     expect(error.code).toBe('invalid_payload');
     expect(error.provider).toBe('telmetrics');
-    expect(error.issues).toContainEqual({
-      path: 'Notifications[0].TexterNumber',
-      message: 'expected string, received number',
-    });
+    expect(error.issues).toEqual([
+      { path: 'Notifications[0].TexterNumber', message: 'expected string, received array' },
+    ]);
     expect(error.message).toContain('Notifications[0].TexterNumber');
   });
 

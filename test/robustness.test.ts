@@ -154,13 +154,19 @@ describe('hostile bodies', () => {
     }
   });
 
-  it('reports BigInt, function and Date field values as invalid_payload naming the field', () => {
+  it('refuses BigInt, function and Date values, which no provider sends, naming the field', () => {
     for (const value of [10n, () => 'x', new Date(0)]) {
-      const result = safeParseSmsWebhook({ phone_number: '+15551234567', text: value });
-      expect(result.success).toBe(false);
-      if (!result.success) {
-        expect(result.error.code).toBe('invalid_payload');
-        expect(result.error.issues.map((issue) => issue.path)).toContain('text');
+      for (const body of [
+        { phone_number: '+15551234567', text: value },
+        { phone_number: value, text: 'hi' },
+      ]) {
+        const result = safeParseSmsWebhook(body, { provider: 'textlink' });
+        expect(result.success).toBe(false);
+        if (!result.success) {
+          expect(result.error.code).toBe('invalid_payload');
+          expect(result.error.issues).toHaveLength(1);
+          expect(result.error.issues[0]?.path).toBe(body.text === 'hi' ? 'phone_number' : 'text');
+        }
       }
     }
   });
@@ -184,7 +190,15 @@ describe('secrets', () => {
       const ok = safeParseSmsWebhook(json);
       expect(ok.success).toBe(true);
       expect(JSON.stringify(ok)).not.toContain(SECRET);
-      const broken = { ...(json as object), phone_number: 42, text: [SECRET], timestamp: SECRET };
+      // The fixture's own `secret` field holds SECRET: neither raw nor drift may show it.
+      const drifting = { ...(json as object), text: [], timestamp: 'not a time', extra: 1 };
+      const tolerated = safeParseSmsWebhook(drifting, { provider: 'textlink' });
+      expect(tolerated.success).toBe(true);
+      expect(JSON.stringify(tolerated)).not.toContain(SECRET);
+      const strict = safeParseSmsWebhook(drifting, { provider: 'textlink', strict: true });
+      expect(strict.success).toBe(false);
+      expect(JSON.stringify(strict)).not.toContain(SECRET);
+      const broken = { ...drifting, phone_number: [SECRET], timestamp: SECRET };
       const failed = safeParseSmsWebhook(broken, { provider: 'textlink' });
       expect(failed.success).toBe(false);
       if (!failed.success) {

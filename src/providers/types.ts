@@ -1,4 +1,5 @@
 import type { SmsEventBase } from '../event-types.js';
+import type { SmsParseOptions } from '../tolerance/options.js';
 
 /** Read access to request headers, as Web `Headers` offers it. */
 export interface SmsWebhookHeaders {
@@ -30,8 +31,8 @@ export interface ProviderVerifyOptions {
   readonly now?: (() => number) | undefined;
 }
 
-/** Options of a provider's `parse`. */
-export interface ProviderParseOptions<Kind extends string = string> {
+/** Options of a provider's `parse`: the webhook kind, and how to read and report drift. */
+export interface ProviderParseOptions<Kind extends string = string> extends SmsParseOptions {
   /** Which webhook this is, for providers whose body does not say (TextLink). */
   readonly kind?: Kind | undefined;
 }
@@ -63,9 +64,11 @@ export interface ProviderDefinition<
   /** Whether a decoded JSON body looks like this provider's payload; never throws. */
   detect(body: unknown): boolean;
   /**
-   * Validates a decoded JSON body against the provider's wire schemas and normalizes it.
+   * Reads a decoded JSON body against the provider's wire schemas, tolerating drift in descriptive
+   * fields (reported to `options.onDrift` once the body is accepted), and normalizes it.
    *
-   * @throws {SmsWebhookError} `invalid_payload` naming each failing field.
+   * @throws {SmsWebhookError} `invalid_payload` naming each unusable identifying field, or under
+   * `options.strict` each drifting field.
    */
   parse(body: unknown, options?: ProviderParseOptions<Kind>): Event[];
   /**

@@ -1,5 +1,4 @@
 import type { SmsWebhookIssue } from '../errors/SmsWebhookError.js';
-import type { ProviderId } from '../providers/index.js';
 
 /**
  * What kind of difference between a delivery and the documented schema a drift report describes:
@@ -32,8 +31,8 @@ export type SmsJsonType = 'string' | 'number' | 'boolean' | 'null' | 'object' | 
  * ```
  */
 export interface SmsDriftReport {
-  /** The provider whose delivery differed from its documents. */
-  readonly provider: ProviderId;
+  /** The id of the provider whose delivery differed from its documents, e.g. `telmetrics`. */
+  readonly provider: string;
   /**
    * The field, e.g. `conversation.message`; for `unknown_field`, the schema location with array
    * indices written `[*]` (e.g. `Notifications[*].CallerId`).

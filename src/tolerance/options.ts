@@ -1,6 +1,5 @@
 import type { SmsIntentKeywords } from '../normalize/intent.js';
 import type { SmsPhoneNumberParser } from '../normalize/phone-number.js';
-import type { ProviderId } from '../providers/index.js';
 import type { SmsDriftListener, SmsDriftReport } from './drift.js';
 import { settleDrift } from './read-tolerantly.js';
 
@@ -57,7 +56,7 @@ export interface NormalizeContext {
  * @throws {SmsWebhookError} `invalid_payload` under `strict` when the normalizer reported drift.
  */
 export function normalizeWith<T>(
-  provider: ProviderId,
+  provider: string,
   options: SmsParseOptions | undefined,
   normalize: (context: NormalizeContext) => T,
 ): T {

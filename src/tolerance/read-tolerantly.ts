@@ -2,7 +2,6 @@ import * as v from 'valibot';
 import type { SmsWebhookIssue } from '../errors/SmsWebhookError.js';
 import { describeType, formatIssuePath, toSmsWebhookIssues } from '../issues.js';
 import { toIsoTimestamp } from '../normalize/timestamp.js';
-import type { ProviderId } from '../providers/index.js';
 import { invalidPayload } from '../validate.js';
 import { driftIssue, jsonTypeOf, type SmsDriftListener, type SmsDriftReport } from './drift.js';
 
@@ -12,7 +11,7 @@ import { driftIssue, jsonTypeOf, type SmsDriftListener, type SmsDriftReport } fr
  */
 export interface TolerancePolicy {
   /** The provider whose documents the schema follows. */
-  readonly provider: ProviderId;
+  readonly provider: string;
   /**
    * The identifying fields: what the event cannot be correct without. A missing or unusable value
    * of one of them, or of an object that holds one, refuses the delivery.
@@ -423,7 +422,7 @@ export interface DriftHandling {
  * @throws {SmsWebhookError} `invalid_payload` naming each drifting field, under `strict`.
  */
 export function settleDrift(
-  provider: ProviderId,
+  provider: string,
   drift: readonly SmsDriftReport[],
   handling: DriftHandling,
 ): void {

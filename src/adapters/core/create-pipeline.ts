@@ -8,6 +8,7 @@ import {
 import type { SmsEvent } from '../../events.js';
 import type { ProviderId } from '../../providers/index.js';
 import { assertKind, type RegisteredProvider, resolveProvider } from '../../resolve-provider.js';
+import type { SmsDriftReport } from '../../tolerance/drift.js';
 import { unreadablePayload } from '../../validate.js';
 import { declaredLengthExceeds } from './body-limit.js';
 import type {
@@ -219,11 +220,18 @@ function parseEvents(
   options: ResolvedRequestOptions,
   provider: RegisteredProvider,
   value: unknown,
+  drift: SmsDriftReport[],
 ): SmsEvent[] {
   const kind = options.kind;
   try {
     assertKind(provider, kind);
-    return provider.parse(value, kind === undefined ? {} : { kind: kind as never });
+    return provider.parse(value, {
+      ...(kind === undefined ? {} : { kind: kind as never }),
+      strict: options.strict,
+      phoneNumberParser: options.phoneNumberParser,
+      intentKeywords: options.intentKeywords,
+      onDrift: (report) => drift.push(report),
+    });
   } catch (error) {
     throw toBadRequest(error, provider.id);
   }
@@ -237,6 +245,8 @@ export interface VerifiedSmsWebhook {
   readonly request: SmsWebhookHandlerRequest;
   /** The normalized events, in payload order. */
   readonly events: SmsEvent[];
+  /** How the delivery differed from the provider's documents; empty when it matched them. */
+  readonly drift: SmsDriftReport[];
 }
 
 /**
@@ -275,8 +285,9 @@ async function verifyAndParse(
     remoteAddress: incoming.remoteAddress,
   };
   await verifyRequest(options, provider, request, incoming.rawBodyAdvice);
-  const events = parseEvents(options, provider, value);
-  return { provider: provider.id, request, events };
+  const drift: SmsDriftReport[] = [];
+  const events = parseEvents(options, provider, value, drift);
+  return { provider: provider.id, request, events, drift };
 }
 
 /**
@@ -295,6 +306,9 @@ export async function verifyAndParseIncoming(
     throw caught instanceof Refusal ? caught.error : caught;
   }
 }
+
+/** How many unknown field paths a handler remembers having reported before it starts afresh. */
+const MAX_REMEMBERED_UNKNOWN_FIELDS = 1000;
 
 /**
  * Creates the framework-free request pipeline every adapter runs: method check, bounded body read,
@@ -331,13 +345,47 @@ export function createSmsWebhookPipeline<P extends ProviderId>(
     }
   }
 
+  // Unknown fields are reported once per handler, so a provider's new field is noticed without a
+  // report on every delivery; the set is bounded and starts afresh when full.
+  const reportedUnknownFields = new Set<string>();
+
+  function reportDrift(
+    drift: readonly SmsDriftReport[],
+    incoming: IncomingSmsWebhook,
+    provider: ProviderId,
+  ): void {
+    const onDrift = options.onDrift;
+    if (!onDrift) return;
+    const context = { provider, method: incoming.method, path: pathOf(incoming.url) };
+    for (const report of drift) {
+      if (report.kind === 'unknown_field') {
+        const key = `${report.provider} ${report.path}`;
+        if (reportedUnknownFields.has(key)) continue;
+        if (reportedUnknownFields.size >= MAX_REMEMBERED_UNKNOWN_FIELDS) {
+          reportedUnknownFields.clear();
+        }
+        reportedUnknownFields.add(key);
+      }
+      try {
+        const returned = onDrift(report, context);
+        // A failing logger must neither change the answer nor surface as an unhandled rejection.
+        if (typeof (returned as PromiseLike<unknown> | undefined)?.then === 'function') {
+          Promise.resolve(returned).catch(() => {});
+        }
+      } catch {
+        // Ignored for the same reason.
+      }
+    }
+  }
+
   return async function handleSmsWebhook(incoming) {
     const seen: { provider: ProviderId | undefined } = { provider: options.provider?.id };
     try {
       const handshake = options.provider?.handshake?.(incoming) ?? null;
       if (handshake !== null) return handshakeResponse(handshake);
-      const { provider, request, events } = await verifyAndParse(options, incoming, seen);
+      const { provider, request, events, drift } = await verifyAndParse(options, incoming, seen);
 
+      reportDrift(drift, incoming, provider);
       const context = { provider, request };
       for (const event of events) {
         try {

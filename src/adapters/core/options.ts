@@ -3,6 +3,8 @@ import type { SmsEventOf } from '../../events.js';
 import type { ProviderId, ProviderOf } from '../../providers/index.js';
 import type { SmsWebhookRequest } from '../../providers/types.js';
 import type { SmsEventHandlers } from '../../routing/create-event-router.js';
+import type { SmsDriftReport } from '../../tolerance/drift.js';
+import type { SmsReadOptions } from '../../tolerance/options.js';
 
 /** The request as the handler's hooks see it: what verification sees, plus the client's address. */
 export interface SmsWebhookHandlerRequest extends SmsWebhookRequest {
@@ -55,13 +57,24 @@ export interface SmsWebhookErrorContext {
   readonly path: string;
 }
 
+/** What `onDrift` learns about the request a drift report came in; never a secret or a value. */
+export interface SmsWebhookDriftContext<P extends ProviderId = ProviderId> {
+  /** The provider that sent the webhook, as configured or detected. */
+  readonly provider: P;
+  /** The request method, upper case. */
+  readonly method: string;
+  /** The request path without the query string (the `url-token` scheme puts its secret there). */
+  readonly path: string;
+}
+
 /**
  * Options of `createFetchHandler` (`sms-webhooks/fetch`) and `createNodeHandler` (`sms-webhooks/node`).
  *
  * **Security:** without `secret` or `verify`, requests are accepted **unverified**, so anyone who
  * knows the URL can post events. Configure at least one of them in production.
  */
-export interface SmsWebhookHandlerOptions<P extends ProviderId = ProviderId> {
+export interface SmsWebhookHandlerOptions<P extends ProviderId = ProviderId>
+  extends SmsReadOptions {
   /**
    * Which provider posts to this endpoint; detected from each body's shape when absent.
    * @default undefined (detect from the body)
@@ -150,4 +163,15 @@ export interface SmsWebhookHandlerOptions<P extends ProviderId = ProviderId> {
    * @example { onError: (error, context) => logger.warn({ status: context.status, code: context.code }, String(error)) }
    */
   readonly onError?: ((error: unknown, context: SmsWebhookErrorContext) => unknown) | undefined;
+  /**
+   * Observes how accepted deliveries differ from the provider's documents (a field missing, of
+   * another type, coerced, unknown, or an unknown notification), before `onEvent` is called. An
+   * `unknown_field` report is made once per field per handler, not on every delivery. Reports name
+   * fields and types, never values. What it throws or rejects with is ignored.
+   * @default undefined (drift is not reported)
+   * @example { onDrift: (report, context) => logger.warn({ ...report, path: context.path }, 'webhook drift') }
+   */
+  readonly onDrift?:
+    | ((report: SmsDriftReport, context: SmsWebhookDriftContext<P>) => unknown)
+    | undefined;
 }

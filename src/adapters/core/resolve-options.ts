@@ -1,9 +1,13 @@
 import type { SmsEvent } from '../../events.js';
+import type { SmsIntentKeywords } from '../../normalize/intent.js';
+import type { SmsPhoneNumberParser } from '../../normalize/phone-number.js';
 import { getProvider, type ProviderId, providers } from '../../providers/index.js';
 import type { RegisteredProvider } from '../../resolve-provider.js';
 import { createEventDispatch, type SmsEventRoutes } from '../../routing/create-event-router.js';
+import type { SmsDriftReport } from '../../tolerance/drift.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body-limit.js';
 import type {
+  SmsWebhookDriftContext,
   SmsWebhookErrorContext,
   SmsWebhookEventContext,
   SmsWebhookHandlerOptions,
@@ -35,6 +39,16 @@ export interface ResolvedRequestOptions {
     | undefined;
   /** The body size limit in bytes. */
   readonly maxBodyBytes: number;
+  /** Whether drift refuses a delivery. */
+  readonly strict: boolean;
+  /** The drift observer. */
+  readonly onDrift:
+    | ((report: SmsDriftReport, context: SmsWebhookDriftContext) => unknown)
+    | undefined;
+  /** The user's phone number parser. */
+  readonly phoneNumberParser: SmsPhoneNumberParser | undefined;
+  /** The user's intent keywords. */
+  readonly intentKeywords: SmsIntentKeywords | undefined;
 }
 
 /** Handler options checked once, when the handler is created. */
@@ -90,6 +104,22 @@ export function resolveRequestOptions<P extends ProviderId>(
   const { verify, kind, scheme, toleranceSeconds } = options;
   if (verify !== undefined && typeof verify !== 'function') {
     throw new TypeError('`verify` must be a function when given.');
+  }
+  const { strict, onDrift, phoneNumberParser, intentKeywords } = options;
+  if (strict !== undefined && typeof strict !== 'boolean') {
+    throw new TypeError('`strict` must be true or false when given.');
+  }
+  if (onDrift !== undefined && typeof onDrift !== 'function') {
+    throw new TypeError('`onDrift` must be a function when given.');
+  }
+  if (phoneNumberParser !== undefined && typeof phoneNumberParser !== 'function') {
+    throw new TypeError('`phoneNumberParser` must be a function when given.');
+  }
+  if (
+    intentKeywords !== undefined &&
+    (typeof intentKeywords !== 'object' || intentKeywords === null || Array.isArray(intentKeywords))
+  ) {
+    throw new TypeError('`intentKeywords` must be an object of keyword lists when given.');
   }
 
   let provider: RegisteredProvider | undefined;
@@ -149,5 +179,9 @@ export function resolveRequestOptions<P extends ProviderId>(
     toleranceSeconds,
     verify,
     maxBodyBytes,
+    strict: strict === true,
+    onDrift: onDrift as ResolvedRequestOptions['onDrift'],
+    phoneNumberParser,
+    intentKeywords,
   };
 }

@@ -10,6 +10,7 @@ import type { SmsWebhookHandlerOptions } from '../core/options.js';
 import { readRequestBody } from './read-request-body.js';
 
 export type {
+  SmsWebhookDriftContext,
   SmsWebhookErrorContext,
   SmsWebhookEventContext,
   SmsWebhookHandlerOptions,

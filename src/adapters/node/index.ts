@@ -12,6 +12,7 @@ import { type NodeRequestWithBody, readIncomingBody } from './read-incoming-body
 import { sendResponse } from './send-response.js';
 
 export type {
+  SmsWebhookDriftContext,
   SmsWebhookErrorContext,
   SmsWebhookEventContext,
   SmsWebhookHandlerOptions,

@@ -1,15 +1,19 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { SmsEventOf } from '../../events.js';
+import type { SmsDriftReport } from '../../tolerance/drift.js';
+import type { SmsTolerated } from '../../tolerance/read-tolerantly.js';
 import type { ProviderDefinition } from '../types.js';
 import {
   normalizeTelmetricsWebhook,
   parseTelmetricsWebhook,
   type SafeParseTelmetricsWebhookResult,
   safeParseTelmetricsWebhook,
+  type TelmetricsAttributionDetails,
   type TelmetricsCallDetails,
   type TelmetricsConversationStartedEvent,
   type TelmetricsEvent,
   type TelmetricsNotification,
+  type TelmetricsParsedWebhook,
   type TelmetricsSmsConversationStart,
   type TelmetricsUnknownEvent,
   type TelmetricsVerificationScheme,
@@ -21,13 +25,16 @@ import {
 
 describe('Telmetrics types', () => {
   it('types the parsed delivery', () => {
-    const delivery = parseTelmetricsWebhook('{}');
-    expectTypeOf(delivery).toEqualTypeOf<TelmetricsWebhook>();
-    expectTypeOf(delivery.Id).toEqualTypeOf<string>();
-    expectTypeOf(delivery.Attempt).toEqualTypeOf<number>();
-    expectTypeOf(delivery.Properties.Organization).toEqualTypeOf<string>();
-    expectTypeOf(delivery.Properties.Scenario).toEqualTypeOf<string | undefined>();
-    expectTypeOf(delivery.Notifications[0]).toExtend<TelmetricsNotification | undefined>();
+    const delivery = parseTelmetricsWebhook('{}', { onDrift: () => {} });
+    expectTypeOf(delivery).toEqualTypeOf<TelmetricsParsedWebhook>();
+    // Read tolerantly, a descriptive field that did not fit is null, and the type says so.
+    expectTypeOf(delivery.Id).toEqualTypeOf<string | null>();
+    expectTypeOf(delivery.Attempt).toEqualTypeOf<number | null>();
+    expectTypeOf(delivery.Properties?.Organization).toEqualTypeOf<string | null | undefined>();
+    expectTypeOf(delivery.Properties?.Scenario).toEqualTypeOf<string | null | undefined>();
+    // A delivery that matches the documents exactly is one such reading.
+    expectTypeOf<TelmetricsWebhook>().toExtend<TelmetricsParsedWebhook>();
+    expectTypeOf<TelmetricsParsedWebhook>().not.toExtend<TelmetricsWebhook>();
     expectTypeOf<TelmetricsSmsConversationStart>().toExtend<
       TelmetricsWebhook['Notifications'][number]
     >();
@@ -61,8 +68,10 @@ describe('Telmetrics types', () => {
   it('types the safe result as a union on success', () => {
     const result = safeParseTelmetricsWebhook(null);
     expectTypeOf(result).toEqualTypeOf<SafeParseTelmetricsWebhookResult>();
-    if (result.success) expectTypeOf(result.output).toEqualTypeOf<TelmetricsWebhook>();
-    else expectTypeOf(result.error.code).toBeString();
+    if (result.success) {
+      expectTypeOf(result.output).toEqualTypeOf<TelmetricsParsedWebhook>();
+      expectTypeOf(result.drift).toEqualTypeOf<SmsDriftReport[]>();
+    } else expectTypeOf(result.error.code).toBeString();
   });
 
   it('normalizes to Telmetrics events only', () => {
@@ -71,7 +80,22 @@ describe('Telmetrics types', () => {
     const [event] = events;
     if (event?.type === 'conversation.started') {
       expectTypeOf(event).toEqualTypeOf<TelmetricsConversationStartedEvent>();
-      expectTypeOf(event.raw).toEqualTypeOf<TelmetricsSmsConversationStart>();
+      // raw claims the documented type only where the notification matched it.
+      expectTypeOf(event.raw).toEqualTypeOf<
+        TelmetricsSmsConversationStart | SmsTolerated<TelmetricsSmsConversationStart>
+      >();
+      if (event.rawExact) {
+        expectTypeOf(event.raw).toEqualTypeOf<TelmetricsSmsConversationStart>();
+        expectTypeOf(event.raw.AttributionDetails).toEqualTypeOf<TelmetricsAttributionDetails>();
+      } else {
+        expectTypeOf(event.raw).toEqualTypeOf<SmsTolerated<TelmetricsSmsConversationStart>>();
+        // @ts-expect-error: a tolerated AttributionDetails may be null or of any JSON type.
+        const details: TelmetricsAttributionDetails = event.raw.AttributionDetails;
+        expectTypeOf(details).toBeObject();
+        const number = event.raw.TexterNumber;
+        expectTypeOf(number).toExtend<string | number | boolean | null | undefined | object>();
+        if (typeof number === 'string') expectTypeOf(number).toBeString();
+      }
       expectTypeOf(event.attribution.sessionTag).toEqualTypeOf<{
         readonly id: string | null;
         readonly data: string | null;
@@ -80,7 +104,8 @@ describe('Telmetrics types', () => {
     } else if (event) {
       expectTypeOf(event).toEqualTypeOf<TelmetricsUnknownEvent>();
       expectTypeOf(event.action).toEqualTypeOf<string | null>();
-      expectTypeOf(event.raw).toEqualTypeOf<TelmetricsNotification>();
+      if (event.rawExact) expectTypeOf(event.raw).toEqualTypeOf<TelmetricsNotification>();
+      else expectTypeOf(event.raw).toEqualTypeOf<SmsTolerated<TelmetricsNotification>>();
     }
   });
 

@@ -37,7 +37,7 @@ function badSample(): unknown {
   const delivery = structuredClone(conversationStart) as {
     Notifications: Record<string, unknown>[];
   };
-  (delivery.Notifications[0] as Record<string, unknown>).TexterNumber = 9055802958;
+  (delivery.Notifications[0] as Record<string, unknown>).TexterNumber = [9055802958];
   return delivery;
 }
 
@@ -64,10 +64,10 @@ describe('parseTelmetricsWebhook', () => {
     expect(error.code).toBe('invalid_payload');
     expect(error.provider).toBe('telmetrics');
     expect(error.issues).toEqual([
-      { path: 'Notifications[0].TexterNumber', message: 'expected string, received number' },
+      { path: 'Notifications[0].TexterNumber', message: 'expected string, received array' },
     ]);
     expect(error.message).toContain(
-      'Notifications[0].TexterNumber: expected string, received number',
+      'Notifications[0].TexterNumber: expected string, received array',
     );
   });
 
@@ -84,6 +84,7 @@ describe('safeParseTelmetricsWebhook', () => {
     expect(safeParseTelmetricsWebhook(rawBody)).toEqual({
       success: true,
       output: conversationStart,
+      drift: [],
     });
   });
 
@@ -91,7 +92,7 @@ describe('safeParseTelmetricsWebhook', () => {
     const result = safeParseTelmetricsWebhook(badSample());
     expect(result.success).toBe(false);
     expect(result.success ? null : result.error.issues).toEqual([
-      { path: 'Notifications[0].TexterNumber', message: 'expected string, received number' },
+      { path: 'Notifications[0].TexterNumber', message: 'expected string, received array' },
     ]);
   });
 
@@ -199,7 +200,7 @@ describe('telmetricsProvider', () => {
     const error = thrown(() => telmetricsProvider.parse(badSample()));
     expect(error.code).toBe('invalid_payload');
     expect(error.issues).toEqual([
-      { path: 'Notifications[0].TexterNumber', message: 'expected string, received number' },
+      { path: 'Notifications[0].TexterNumber', message: 'expected string, received array' },
     ]);
   });
 });

@@ -17,10 +17,17 @@
 import { decodeBody } from '../../decode-body.js';
 import { SmsWebhookError } from '../../errors/SmsWebhookError.js';
 import { isJsonObject } from '../../is-json-object.js';
-import { safeParseWith, validatePayload } from '../../validate.js';
+import type { SmsDriftReport } from '../../tolerance/drift.js';
+import type { SmsParseOptions, SmsReadOptions } from '../../tolerance/options.js';
+import { readTolerantly, settleDrift } from '../../tolerance/read-tolerantly.js';
+import { safeParseWith } from '../../validate.js';
 import type { ProviderDefinition } from '../types.js';
-import { normalizeTelmetricsWebhook, type TelmetricsEvent } from './normalize.js';
-import { type TelmetricsWebhook, TelmetricsWebhookSchema } from './schema.js';
+import {
+  normalizeTelmetricsRead,
+  type TelmetricsEvent,
+  type TelmetricsParsedWebhook,
+} from './normalize.js';
+import { TelmetricsWebhookSchema, telmetricsTolerance } from './schema.js';
 import {
   TELMETRICS_SIGNATURE_HEADER,
   verifyTelmetricsSignature,
@@ -31,6 +38,7 @@ export {
   normalizeTelmetricsWebhook,
   type TelmetricsConversationStartedEvent,
   type TelmetricsEvent,
+  type TelmetricsParsedWebhook,
   type TelmetricsUnknownEvent,
 } from './normalize.js';
 export {
@@ -59,6 +67,7 @@ export {
   type TelmetricsWebhook,
   type TelmetricsWebhookEntries,
   TelmetricsWebhookSchema,
+  telmetricsTolerance,
 } from './schema.js';
 export {
   TELMETRICS_SIGNATURE_HEADER,
@@ -80,38 +89,53 @@ export type TelmetricsVerificationScheme = (typeof telmetricsVerificationSchemes
 /** The result of {@link safeParseTelmetricsWebhook}. */
 export type SafeParseTelmetricsWebhookResult =
   | {
-      /** The body is a valid Telmetrics delivery. */
+      /** The body is a Telmetrics delivery (its identifying fields are usable). */
       readonly success: true;
-      /** The delivery, typed, unknown fields kept. */
-      readonly output: TelmetricsWebhook;
+      /** The delivery as read: unknown fields kept, descriptive fields that did not fit `null`. */
+      readonly output: TelmetricsParsedWebhook;
+      /** How the delivery differed from the documents; empty when it matched them exactly. */
+      readonly drift: SmsDriftReport[];
     }
   | {
-      /** The body is not a valid Telmetrics delivery. */
+      /** The body is not a Telmetrics delivery. */
       readonly success: false;
       /** Why, with the failing fields. */
       readonly error: SmsWebhookError;
     };
 
 /**
- * Checks a Telmetrics webhook body and returns the delivery, typed.
+ * Checks a Telmetrics webhook body and returns the delivery as read.
  *
- * `body` is the parsed JSON, or the raw body as a `string` or `Uint8Array`.
+ * `body` is the parsed JSON, or the raw body as a `string` or `Uint8Array`. Only identifying fields
+ * refuse the delivery; a descriptive field that is missing or of another type is read where its
+ * meaning is unambiguous, else `null`, and reported to `options.onDrift`.
  *
  * @throws {SmsWebhookError} `invalid_json`, or `invalid_payload` with issues such as
  * `Notifications[0].TexterNumber: expected string, received number`.
  * @example
  * ```ts
- * const delivery = parseTelmetricsWebhook(req.body);
- * console.log(delivery.Id, delivery.Attempt, delivery.Notifications.length);
+ * const delivery = parseTelmetricsWebhook(req.body, { onDrift: (report) => console.warn(report) });
+ * console.log(delivery.Id, delivery.Attempt, delivery.Notifications?.length);
  * ```
  */
-export function parseTelmetricsWebhook(body: unknown): TelmetricsWebhook {
-  return validatePayload(TelmetricsWebhookSchema, decodeBody(body, 'telmetrics'), 'telmetrics');
+export function parseTelmetricsWebhook(
+  body: unknown,
+  options: SmsParseOptions = {},
+): TelmetricsParsedWebhook {
+  const drift: SmsDriftReport[] = [];
+  const read = readTolerantly(
+    TelmetricsWebhookSchema,
+    decodeBody(body, 'telmetrics'),
+    telmetricsTolerance,
+    drift,
+  );
+  settleDrift('telmetrics', drift, options ?? {});
+  return read.value;
 }
 
 /**
  * Like {@link parseTelmetricsWebhook}, but returns `{ success, … }` instead of throwing, whatever it
- * is given.
+ * is given, with the drift reports on success.
  *
  * @example
  * ```ts
@@ -119,8 +143,18 @@ export function parseTelmetricsWebhook(body: unknown): TelmetricsWebhook {
  * if (!result.success) return Response.json({ issues: result.error.issues }, { status: 400 });
  * ```
  */
-export function safeParseTelmetricsWebhook(body: unknown): SafeParseTelmetricsWebhookResult {
-  return safeParseWith('telmetrics', () => parseTelmetricsWebhook(body));
+export function safeParseTelmetricsWebhook(
+  body: unknown,
+  options: SmsReadOptions = {},
+): SafeParseTelmetricsWebhookResult {
+  const drift: SmsDriftReport[] = [];
+  const result = safeParseWith('telmetrics', () =>
+    parseTelmetricsWebhook(body, {
+      strict: options?.strict,
+      onDrift: (report) => drift.push(report),
+    }),
+  );
+  return result.success ? { ...result, drift } : result;
 }
 
 /** The longest `echo` value answered; a registration check sends a short random string. */
@@ -187,8 +221,15 @@ export const telmetricsProvider: ProviderDefinition<
   verificationSchemes: telmetricsVerificationSchemes,
   detect: detectTelmetrics,
   handshake: answerTelmetricsEcho,
-  parse(body: unknown): TelmetricsEvent[] {
-    return normalizeTelmetricsWebhook(validatePayload(TelmetricsWebhookSchema, body, 'telmetrics'));
+  parse(body: unknown, options = {}): TelmetricsEvent[] {
+    const drift: SmsDriftReport[] = [];
+    const read = readTolerantly(TelmetricsWebhookSchema, body, telmetricsTolerance, drift);
+    const events = normalizeTelmetricsRead(read.value, read.raw, read.exact, {
+      ...options,
+      drift,
+    });
+    settleDrift('telmetrics', drift, options ?? {});
+    return events;
   },
   async verify(request, secrets, options = {}) {
     const scheme = options.scheme ?? telmetricsVerificationSchemes[0];

@@ -45,6 +45,7 @@ describe('normalizeTelmetricsWebhook', () => {
         provider: 'telmetrics',
         idempotencyKey: 'telmetrics:0bdacf54acd6480086b9f9b6c1baa50b:0',
         occurredAt: '2019-09-19T17:16:24.147Z',
+        rawExact: true,
         raw: conversationStart.Notifications[0],
         from: '+19055802958',
         to: '+12242455621',
@@ -88,6 +89,7 @@ describe('normalizeTelmetricsWebhook', () => {
         provider: 'telmetrics',
         idempotencyKey: 'telmetrics:0bdacf54acd6480086b9f9b6c1baa50b:0',
         occurredAt: '2019-09-19T17:16:24.147Z',
+        rawExact: true,
         raw: conversationStartAttributed.Notifications[0],
         from: '+19055802958',
         to: '+12242455621',
@@ -133,6 +135,7 @@ describe('normalizeTelmetricsWebhook', () => {
         idempotencyKey: 'telmetrics:5c2f9e07d1a84b6f9a3e0b7c4d2e1f80:0',
         // Properties.UTC, not StartTime/EndTime, which are local time 5 hours behind.
         occurredAt: '2019-09-19T21:42:10.503Z',
+        rawExact: true,
         raw: callPreprocessed.Notifications[0],
         action: 'CallDetails.CallPreprocessed',
       },

@@ -1,45 +1,65 @@
+import * as v from 'valibot';
 import type {
   SmsAttribution,
   SmsContact,
   SmsConversationStartedEvent,
   SmsPostalAddress,
+  SmsRawForms,
   SmsUnknownEvent,
 } from '../../event-types.js';
 import { percentDecode } from '../../normalize/percent-decode.js';
 import { toE164 } from '../../normalize/phone-number.js';
-import { idToString, nullIfEmpty } from '../../normalize/scalars.js';
+import { nullIfEmpty } from '../../normalize/scalars.js';
 import { toIsoTimestamp } from '../../normalize/timestamp.js';
+import {
+  type NormalizeContext,
+  normalizeWith,
+  type SmsParseOptions,
+} from '../../tolerance/options.js';
+import { rawForm, readId } from '../../tolerance/raw-form.js';
+import type { SmsParsed } from '../../tolerance/read-tolerantly.js';
 import {
   TELMETRICS_SMS_CONVERSATION_START,
   type TelmetricsAttributionDetails,
   type TelmetricsNotification,
   type TelmetricsSmsConversationStart,
+  TelmetricsSmsConversationStartSchema,
   type TelmetricsWebhook,
+  TelmetricsWebhookSchema,
 } from './schema.js';
 
 /** The event a Telmetrics "SMS Conversation Start" notification becomes. */
-export type TelmetricsConversationStartedEvent = SmsConversationStartedEvent<
-  'telmetrics',
-  TelmetricsSmsConversationStart
->;
+export type TelmetricsConversationStartedEvent = SmsConversationStartedEvent<'telmetrics'> &
+  SmsRawForms<TelmetricsSmsConversationStart>;
 
 /** The event a Telmetrics notification with an action this version does not model becomes. */
-export type TelmetricsUnknownEvent = SmsUnknownEvent<'telmetrics', TelmetricsNotification>;
+export type TelmetricsUnknownEvent = SmsUnknownEvent<'telmetrics'> &
+  SmsRawForms<TelmetricsNotification>;
+
+/** A Telmetrics delivery as the parse functions read it (descriptive fields may be `null`). */
+export type TelmetricsParsedWebhook = SmsParsed<TelmetricsWebhook>;
+
+type ParsedNotification = NonNullable<
+  NonNullable<TelmetricsParsedWebhook['Notifications']>[number]
+>;
+type ParsedConversationStart = SmsParsed<TelmetricsSmsConversationStart>;
 
 /** Every event a Telmetrics delivery can become. */
 export type TelmetricsEvent = TelmetricsConversationStartedEvent | TelmetricsUnknownEvent;
 
 /**
- * Turns a validated Telmetrics delivery into events, one per notification, in order.
+ * Turns a Telmetrics delivery into events, one per notification, in order.
  *
  * - `SmsDetails.SmsConversationStart` becomes `conversation.started`; every other action (call
- *   webhooks, later SMS actions) becomes `unknown`, its `action` the notification's `Action`.
+ *   webhooks, later SMS actions) becomes `unknown`, its `action` the notification's `Action`
+ *   (`null` when it has no usable one).
  * - `idempotencyKey` is `telmetrics:<Id>:<index of the notification>`. Redeliveries keep `Id` and
  *   raise `Attempt`, so the attempt is left out of the key.
  * - `occurredAt` is the notification's `MessageDate` when it has a readable one, else the
  *   delivery's `Properties.UTC`; both carry no offset and are read as UTC. Call times (`StartTime`
  *   and the like) are not used: they have been seen in US Eastern local time.
- * - `raw` is the notification object, unknown fields kept.
+ * - `raw` is the notification object, unknown fields kept; `rawExact` says whether it matched its
+ *   documented schema.
  *
  * @example
  * ```ts
@@ -47,34 +67,88 @@ export type TelmetricsEvent = TelmetricsConversationStartedEvent | TelmetricsUnk
  * if (event?.type === 'conversation.started') console.log(event.from, event.attribution.source);
  * ```
  */
-export function normalizeTelmetricsWebhook(payload: TelmetricsWebhook): TelmetricsEvent[] {
-  const deliveredAt = toIsoTimestamp(payload.Properties.UTC);
-  return payload.Notifications.map((notification, index) => {
+export function normalizeTelmetricsWebhook(
+  payload: TelmetricsParsedWebhook,
+  options?: SmsParseOptions,
+): TelmetricsEvent[] {
+  return normalizeWith('telmetrics', options, (context) =>
+    normalizeTelmetricsRead(payload, payload, v.is(TelmetricsWebhookSchema, payload), context),
+  );
+}
+
+/**
+ * Normalizes a delivery that was read tolerantly: `payload` is the delivery as read, `raw` the one
+ * that arrived, `exact` whether it matched the documented schema.
+ */
+export function normalizeTelmetricsRead(
+  payload: TelmetricsParsedWebhook,
+  raw: unknown,
+  exact: boolean,
+  context: NormalizeContext,
+): TelmetricsEvent[] {
+  const deliveredAt = toIsoTimestamp(payload.Properties?.UTC);
+  const rawNotifications = (raw as { Notifications?: unknown }).Notifications;
+  return (payload.Notifications ?? []).flatMap<TelmetricsEvent>((notification, index) => {
+    if (notification === null) return [];
+    const rawNotification = Array.isArray(rawNotifications)
+      ? rawNotifications[index]
+      : notification;
     const idempotencyKey = `telmetrics:${payload.Id}:${index}`;
     const occurredAt = notificationTime(notification) ?? deliveredAt;
-    return isConversationStart(notification)
-      ? conversationStarted(notification, idempotencyKey, occurredAt)
-      : unknownNotification(notification, idempotencyKey, occurredAt);
+    if (isConversationStart(notification)) {
+      const matched = exact || v.is(TelmetricsSmsConversationStartSchema, rawNotification);
+      return [
+        conversationStarted(notification, idempotencyKey, occurredAt, index, context, {
+          ...rawForm<TelmetricsSmsConversationStart>(rawNotification, matched),
+        }),
+      ];
+    }
+    reportUnmodelledAction(notification.Action, index, context);
+    const matched = exact || typeof (rawNotification as { Action?: unknown }).Action === 'string';
+    return [
+      unknownNotification(notification, idempotencyKey, occurredAt, {
+        ...rawForm<TelmetricsNotification>(rawNotification, matched),
+      }),
+    ];
   });
 }
 
 function isConversationStart(
-  notification: TelmetricsNotification | TelmetricsSmsConversationStart,
-): notification is TelmetricsSmsConversationStart {
+  notification: ParsedNotification,
+): notification is ParsedConversationStart {
   return notification.Action === TELMETRICS_SMS_CONVERSATION_START;
 }
 
-function notificationTime(notification: TelmetricsNotification): string | null {
-  const { MessageDate } = notification;
+// Call notifications (and Marchex's sales-rescue calls) are known to arrive on the same endpoint
+// (FACTS.md); any other action that is not modelled may be a new kind of SMS event, worth a report.
+const KNOWN_UNMODELLED_ACTIONS = ['CallDetails.', 'SalesRescueNew.'];
+
+function reportUnmodelledAction(action: unknown, index: number, context: NormalizeContext): void {
+  if (typeof action !== 'string') return;
+  if (KNOWN_UNMODELLED_ACTIONS.some((prefix) => action.startsWith(prefix))) return;
+  context.drift.push({
+    provider: 'telmetrics',
+    path: `Notifications[${index}].Action`,
+    kind: 'unknown_event',
+    expected: `("${TELMETRICS_SMS_CONVERSATION_START}" | ${KNOWN_UNMODELLED_ACTIONS.map((prefix) => `"${prefix}*"`).join(' | ')})`,
+    received: 'string',
+  });
+}
+
+function notificationTime(notification: ParsedNotification): string | null {
+  const { MessageDate } = notification as { MessageDate?: unknown };
   return typeof MessageDate === 'string' ? toIsoTimestamp(MessageDate) : null;
 }
 
 function conversationStarted(
-  notification: TelmetricsSmsConversationStart,
+  notification: ParsedConversationStart,
   idempotencyKey: string,
   occurredAt: string | null,
+  index: number,
+  context: NormalizeContext,
+  raw: SmsRawForms<TelmetricsSmsConversationStart>,
 ): TelmetricsConversationStartedEvent {
-  const from = toE164(notification.TexterNumber);
+  const from = toE164(notification.TexterNumber, context.phoneNumberParser);
   const contact: SmsContact = {
     id: null,
     name: nullIfEmpty(notification.TexterName),
@@ -87,16 +161,16 @@ function conversationStarted(
     provider: 'telmetrics',
     idempotencyKey,
     occurredAt,
-    raw: notification,
+    ...raw,
     from,
-    to: toE164(notification.TextedNumber),
-    conversationId: idToString(notification.ConversationId),
+    to: toE164(notification.TextedNumber, context.phoneNumberParser),
+    conversationId: nullIfEmpty(notification.ConversationId),
     contact,
-    attribution: attribution(notification.AttributionDetails),
+    attribution: attribution(notification.AttributionDetails, index, context),
   };
 }
 
-function postalAddress(notification: TelmetricsSmsConversationStart): SmsPostalAddress | null {
+function postalAddress(notification: ParsedConversationStart): SmsPostalAddress | null {
   const address: SmsPostalAddress = {
     street: nullIfEmpty(notification.TexterAddress),
     city: nullIfEmpty(notification.TexterCity),
@@ -106,45 +180,51 @@ function postalAddress(notification: TelmetricsSmsConversationStart): SmsPostalA
   return Object.values(address).every((part) => part === null) ? null : address;
 }
 
-function attribution(details: TelmetricsAttributionDetails): SmsAttribution {
-  const tag = details.session_tag;
+function attribution(
+  details: SmsParsed<TelmetricsAttributionDetails> | null,
+  index: number,
+  context: NormalizeContext,
+): SmsAttribution {
+  const path = `Notifications[${index}].AttributionDetails`;
+  const tag = details?.session_tag;
   return {
-    source: utmValue(details.utm_source),
-    medium: utmValue(details.utm_medium),
-    campaign: utmValue(details.utm_campaign),
-    term: utmValue(details.utm_term),
-    content: utmValue(details.utm_content),
-    rule: nullIfEmpty(details.RuleDescription),
-    landingPage: nullIfEmpty(details.LandingPageUrl),
-    referrer: nullIfEmpty(details.ReferrerUrl),
-    session: idToString(details.SessionId),
+    source: utmValue(details?.utm_source),
+    medium: utmValue(details?.utm_medium),
+    campaign: utmValue(details?.utm_campaign),
+    term: utmValue(details?.utm_term),
+    content: utmValue(details?.utm_content),
+    rule: nullIfEmpty(details?.RuleDescription),
+    landingPage: nullIfEmpty(details?.LandingPageUrl),
+    referrer: nullIfEmpty(details?.ReferrerUrl),
+    session: readId(details?.SessionId, `${path}.SessionId`, 'telmetrics', context),
     sessionTag: tag
       ? {
-          id: idToString(tag.tag_id),
+          id: readId(tag.tag_id, `${path}.session_tag.tag_id`, 'telmetrics', context),
           data: nullIfEmpty(tag.tag_data),
-          time: toIsoTimestamp(tag.tag_time),
+          time: typeof tag.tag_time === 'string' ? toIsoTimestamp(tag.tag_time) : null,
         }
       : null,
   };
 }
 
 // Telmetrics sends utm_* values as they appeared in the landing page's query string ("new%20cars").
-function utmValue(value: string): string | null {
+function utmValue(value: string | null | undefined): string | null {
   const text = nullIfEmpty(value);
   return text === null ? null : nullIfEmpty(percentDecode(text));
 }
 
 function unknownNotification(
-  notification: TelmetricsNotification,
+  notification: ParsedNotification,
   idempotencyKey: string,
   occurredAt: string | null,
+  raw: SmsRawForms<TelmetricsNotification>,
 ): TelmetricsUnknownEvent {
   return {
     type: 'unknown',
     provider: 'telmetrics',
     idempotencyKey,
     occurredAt,
-    raw: notification,
-    action: notification.Action,
+    ...raw,
+    action: typeof notification.Action === 'string' ? notification.Action : null,
   };
 }

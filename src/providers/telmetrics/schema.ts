@@ -1,4 +1,12 @@
 import * as v from 'valibot';
+import type { TolerancePolicy } from '../../tolerance/read-tolerantly.js';
+
+// Tolerant reading (see README, "When a delivery differs from the documents"): these schemas say
+// what Telmetrics documents, and stay the source of the types, the JSON Schemas and the docs. A
+// delivery is read against them as a whole first; only when that fails is each failing field
+// classified by `telmetricsTolerance` below: an identifying field refuses the delivery, any other
+// (descriptive) field is read where its meaning is unambiguous or becomes `null`, with a drift
+// report either way.
 
 /** The `Action` of the one notification this version models: the first text of a conversation. */
 export const TELMETRICS_SMS_CONVERSATION_START = 'SmsDetails.SmsConversationStart';
@@ -313,3 +321,25 @@ export type TelmetricsCallDetails = v.InferOutput<typeof TelmetricsCallDetailsSc
 
 /** A Telmetrics v3 webhook delivery. */
 export type TelmetricsWebhook = v.InferOutput<typeof TelmetricsWebhookSchema>;
+
+/**
+ * How Telmetrics deliveries are read tolerantly. Identifying: the envelope's `Id` and
+ * `Notifications` (an array of objects), and a conversation start's `ConversationId`,
+ * `TexterNumber` and `TextedNumber`. A notification without a usable `Action` becomes an `unknown`
+ * event (drift `unknown_event`) while the envelope's other notifications are delivered. Every other
+ * field is descriptive. The fields of notifications this version does not model are not documented,
+ * so none of them is reported as unknown.
+ */
+export const telmetricsTolerance: TolerancePolicy = {
+  provider: 'telmetrics',
+  identifying: [
+    'Id',
+    'Notifications',
+    'Notifications[*]',
+    'Notifications[*].ConversationId',
+    'Notifications[*].TexterNumber',
+    'Notifications[*].TextedNumber',
+  ],
+  discriminators: ['Notifications[*].Action'],
+  openSchemas: [TelmetricsOtherNotificationSchema],
+};

@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { SmsEvent, SmsEventOf, WithoutSecret } from '../../events.js';
+import type { SmsParsed, SmsTolerated } from '../../tolerance/read-tolerantly.js';
 import type { ProviderDefinition } from '../types.js';
 import {
   inferTextLinkKind,
@@ -11,6 +12,7 @@ import {
   type TextLinkFailedEvent,
   type TextLinkFailedMessage,
   type TextLinkKind,
+  type TextLinkParsedPayloads,
   type TextLinkPayload,
   type TextLinkReceivedEvent,
   type TextLinkReceivedMessage,
@@ -50,15 +52,19 @@ describe('TextLink types', () => {
   });
 
   it('type the parsed body by the kind given', () => {
-    expectTypeOf(
-      parseTextLinkWebhook({}, { kind: 'failed' }),
-    ).toEqualTypeOf<TextLinkFailedMessage>();
-    expectTypeOf(
-      parseTextLinkWebhook({}, { kind: 'tag_changed' }),
-    ).toEqualTypeOf<TextLinkTagChange>();
-    expectTypeOf(parseTextLinkWebhook({})).toEqualTypeOf<TextLinkPayload>();
+    expectTypeOf(parseTextLinkWebhook({}, { kind: 'failed' })).toEqualTypeOf<
+      SmsParsed<TextLinkFailedMessage>
+    >();
+    expectTypeOf(parseTextLinkWebhook({}, { kind: 'tag_changed' })).toEqualTypeOf<
+      SmsParsed<TextLinkTagChange>
+    >();
+    expectTypeOf(parseTextLinkWebhook({})).toEqualTypeOf<TextLinkParsedPayloads[TextLinkKind]>();
+    expectTypeOf<TextLinkPayload>().toExtend<TextLinkParsedPayloads[TextLinkKind]>();
     const result = safeParseTextLinkWebhook({}, { kind: 'sent' });
-    if (result.success) expectTypeOf(result.output).toEqualTypeOf<TextLinkSentMessage>();
+    if (result.success) {
+      expectTypeOf(result.output).toEqualTypeOf<SmsParsed<TextLinkSentMessage>>();
+      expectTypeOf(result.output.sim_card_id).toEqualTypeOf<number | string | null | undefined>();
+    }
     // @ts-expect-error: TextLink has no such webhook kind.
     parseTextLinkWebhook({}, { kind: 'delivered' });
   });
@@ -75,15 +81,22 @@ describe('TextLink types', () => {
   });
 
   it('keep the fields but not the secret in raw', () => {
-    expectTypeOf<TextLinkReceivedEvent['raw']>().toEqualTypeOf<
+    type Exact<E extends { rawExact: boolean; raw: unknown }> = Extract<
+      E,
+      { rawExact: true }
+    >['raw'];
+    expectTypeOf<Exact<TextLinkReceivedEvent>>().toEqualTypeOf<
       WithoutSecret<TextLinkReceivedMessage>
     >();
-    expectTypeOf<TextLinkReceivedEvent['raw']['phone_number']>().toEqualTypeOf<string>();
-    expectTypeOf<TextLinkFailedEvent['raw']['textlink_id']>().toEqualTypeOf<
+    expectTypeOf<Extract<TextLinkReceivedEvent, { rawExact: false }>['raw']>().toEqualTypeOf<
+      SmsTolerated<WithoutSecret<TextLinkReceivedMessage>>
+    >();
+    expectTypeOf<Exact<TextLinkReceivedEvent>['phone_number']>().toEqualTypeOf<string>();
+    expectTypeOf<Exact<TextLinkFailedEvent>['textlink_id']>().toEqualTypeOf<
       number | string | undefined
     >();
     // Only the catch-all for unknown fields remains: `secret` is no longer a typed string.
-    expectTypeOf<TextLinkTagChangedEvent['raw']['secret']>().toEqualTypeOf<unknown>();
+    expectTypeOf<Exact<TextLinkTagChangedEvent>['secret']>().toEqualTypeOf<unknown>();
     expectTypeOf<TextLinkTagChange['secret']>().toEqualTypeOf<string | undefined>();
   });
 

@@ -62,21 +62,51 @@ describe('parseTextLinkWebhook', () => {
     }
   });
 
-  it('validates with the schema of the kind it is given', () => {
-    const error = thrown(() => parseTextLinkWebhook(tagChanged, { kind: 'received' }));
+  it('reads with the schema of the kind it is given, reporting drift', () => {
+    const drift: unknown[] = [];
+    const body = parseTextLinkWebhook(tagChanged, {
+      kind: 'received',
+      onDrift: (report) => drift.push(report),
+    });
+    expect(body).toEqual({ ...tagChanged, text: null });
+    expect(drift).toEqual([
+      {
+        provider: 'textlink',
+        path: 'text',
+        kind: 'missing',
+        expected: 'string',
+        received: 'absent',
+      },
+      {
+        provider: 'textlink',
+        path: 'subuser_id',
+        kind: 'unknown_field',
+        expected: 'no such field',
+        received: 'number',
+      },
+    ]);
+    const error = thrown(() =>
+      parseTextLinkWebhook(tagChanged, { kind: 'received', strict: true }),
+    );
     expect(error).toMatchObject({
       code: 'invalid_payload',
       provider: 'textlink',
-      message: 'Invalid textlink payload: text: required field is missing',
-      issues: [{ path: 'text', message: 'required field is missing' }],
+      message: 'Invalid textlink payload: text: missing: expected string, received absent',
+      issues: [{ path: 'text', message: 'missing: expected string, received absent' }],
     });
   });
 
   it('infers the kind when none is given', () => {
     expect(parseTextLinkWebhook(tagChanged)).toEqual(tagChanged);
-    const error = thrown(() => parseTextLinkWebhook({ ...failed, textlink_id: 'x1' }));
+    const error = thrown(() =>
+      parseTextLinkWebhook({ ...failed, textlink_id: 'x1' }, { strict: true }),
+    );
     expect((error as SmsWebhookError).issues).toEqual([
-      { path: 'textlink_id', message: 'expected a string of digits' },
+      {
+        path: 'textlink_id',
+        message:
+          'unexpected type: expected (number: integer, min value | string: digits), received string',
+      },
     ]);
   });
 
@@ -94,16 +124,30 @@ describe('safeParseTextLinkWebhook', () => {
     expect(safeParseTextLinkWebhook(received, { kind: 'received' })).toEqual({
       success: true,
       output: received,
+      drift: [],
+    });
+    expect(safeParseTextLinkWebhook({ ...sent, portal: 1 }, { kind: 'sent' })).toEqual({
+      success: true,
+      output: { ...sent, portal: null },
+      drift: [
+        {
+          provider: 'textlink',
+          path: 'portal',
+          kind: 'unexpected_type',
+          expected: 'boolean',
+          received: 'number',
+        },
+      ],
     });
   });
 
   it('returns the error on failure', () => {
-    const result = safeParseTextLinkWebhook({ ...sent, portal: 1 }, { kind: 'sent' });
+    const result = safeParseTextLinkWebhook({ ...sent, phone_number: null }, { kind: 'sent' });
     expect(result.success).toBe(false);
     if (result.success) return;
     expect(result.error).toBeInstanceOf(SmsWebhookError);
     expect(result.error.issues).toEqual([
-      { path: 'portal', message: 'expected boolean, received number' },
+      { path: 'phone_number', message: 'expected string, received null' },
     ]);
   });
 
@@ -194,13 +238,13 @@ describe('textLinkProvider', () => {
 
   it('throws invalid_payload naming the failing fields', () => {
     const error = thrown(() =>
-      textLinkProvider.parse({ phone_number: '+381690156360', text: 'hi', timestamp: 'now' }),
+      textLinkProvider.parse({ phone_number: false, text: 'hi', timestamp: 'now' }),
     );
     expect(error).toBeInstanceOf(SmsWebhookError);
     expect(error).toMatchObject({
       code: 'invalid_payload',
       provider: 'textlink',
-      issues: [{ path: 'timestamp', message: 'expected a string of digits' }],
+      issues: [{ path: 'phone_number', message: 'expected string, received boolean' }],
     });
   });
 
@@ -311,7 +355,7 @@ describe('the webhook secret', () => {
   });
 
   it('is absent from the errors of a body whose other fields are wrong', () => {
-    const body = { secret: SECRET, phone_number: 42, text: null, timestamp: SECRET };
+    const body = { secret: SECRET, phone_number: [SECRET], text: null, timestamp: SECRET };
     for (const kind of [undefined, ...textLinkKinds]) {
       const error = thrown(() => textLinkProvider.parse(body, { kind }));
       expect(error).toBeInstanceOf(SmsWebhookError);
@@ -325,11 +369,26 @@ describe('the webhook secret', () => {
 
   it('is absent from the error when the secret itself has the wrong type', () => {
     for (const secret of [987654321, { value: SECRET }, [SECRET], true]) {
-      const error = thrown(() => parseTextLinkWebhook({ ...received, secret }));
+      const received_ = Array.isArray(secret) ? 'array' : typeof secret;
+      const drift: unknown[] = [];
+      const body = parseTextLinkWebhook({ ...received, secret }, { onDrift: (r) => drift.push(r) });
+      expect(drift).toEqual([
+        {
+          provider: 'textlink',
+          path: 'secret',
+          kind: typeof secret === 'number' ? 'coerced' : 'unexpected_type',
+          expected: 'string',
+          received: received_,
+        },
+      ]);
+      expectNoSecret(drift);
+      expectNoSecret(drift, '987654321');
+      expect(body.secret).toBe(typeof secret === 'number' ? '987654321' : null);
+      const error = thrown(() => parseTextLinkWebhook({ ...received, secret }, { strict: true }));
       expect((error as SmsWebhookError).issues).toEqual([
         {
           path: 'secret',
-          message: `expected string, received ${Array.isArray(secret) ? 'array' : typeof secret}`,
+          message: `${typeof secret === 'number' ? 'coerced' : 'unexpected type'}: expected string, received ${received_}`,
         },
       ]);
       expectNoSecret(error);

@@ -26,16 +26,25 @@
 import { decodeBody } from '../../decode-body.js';
 import type { SmsWebhookError } from '../../errors/SmsWebhookError.js';
 import { isJsonObject } from '../../is-json-object.js';
-import { invalidPayload, safeParseWith, validatePayload } from '../../validate.js';
+import type { SmsDriftReport } from '../../tolerance/drift.js';
+import type { SmsParseOptions } from '../../tolerance/options.js';
+import { readTolerantly, settleDrift } from '../../tolerance/read-tolerantly.js';
+import { invalidPayload, safeParseWith } from '../../validate.js';
 import type { ProviderDefinition } from '../types.js';
-import { normalizeTextLinkPayload, type TextLinkEvent, type TextLinkEvents } from './normalize.js';
+import {
+  normalizeTextLinkPayload,
+  normalizeTextLinkSource,
+  type TextLinkEvent,
+  type TextLinkEvents,
+  type TextLinkParsedPayloads,
+} from './normalize.js';
 import {
   inferTextLinkKind,
   isTextLinkKind,
   type TextLinkKind,
-  type TextLinkPayloads,
   textLinkKinds,
   textLinkSchemas,
+  textLinkTolerance,
 } from './schema.js';
 import {
   type TextLinkVerificationScheme,
@@ -52,6 +61,7 @@ export {
   type TextLinkEvent,
   type TextLinkEvents,
   type TextLinkFailedEvent,
+  type TextLinkParsedPayloads,
   type TextLinkReceivedEvent,
   type TextLinkSentEvent,
   type TextLinkTagChangedEvent,
@@ -76,6 +86,7 @@ export {
   TextLinkTagChangeSchema,
   textLinkKinds,
   textLinkSchemas,
+  textLinkTolerance,
 } from './schema.js';
 export {
   type TextLinkVerificationScheme,
@@ -85,7 +96,8 @@ export {
 } from './verify.js';
 
 /** Options of {@link parseTextLinkWebhook}, {@link safeParseTextLinkWebhook} and {@link normalizeTextLinkWebhook}. */
-export interface TextLinkWebhookOptions<K extends TextLinkKind = TextLinkKind> {
+export interface TextLinkWebhookOptions<K extends TextLinkKind = TextLinkKind>
+  extends SmsParseOptions {
   /**
    * Which of the four webhooks the body came from; inferred from its fields when absent (see
    * {@link inferTextLinkKind}).
@@ -95,13 +107,15 @@ export interface TextLinkWebhookOptions<K extends TextLinkKind = TextLinkKind> {
   readonly kind?: K | undefined;
 }
 
-/** The result of {@link safeParseTextLinkWebhook}: the typed body, or the error that explains why not. */
+/** The result of {@link safeParseTextLinkWebhook}: the body as read, or the error that explains why not. */
 export type SafeParseTextLinkWebhookResult<K extends TextLinkKind = TextLinkKind> =
   | {
-      /** The body was valid. */
+      /** The body is a TextLink webhook (its `phone_number` is usable). */
       readonly success: true;
-      /** The validated body, unknown fields kept. */
-      readonly output: TextLinkPayloads[K];
+      /** The body as read: unknown fields kept, descriptive fields that did not fit `null`. */
+      readonly output: TextLinkParsedPayloads[K];
+      /** How the body differed from the documents; empty when it matched them exactly. */
+      readonly drift: SmsDriftReport[];
     }
   | {
       /** The body was not valid. */
@@ -111,45 +125,58 @@ export type SafeParseTextLinkWebhookResult<K extends TextLinkKind = TextLinkKind
     };
 
 /**
- * Checks a TextLink webhook body and returns it typed (the wire payload, secret still included).
+ * Checks a TextLink webhook body and returns it as read (the wire payload, secret still included).
  *
- * `body` is the parsed JSON, or the raw body as a `string` or `Uint8Array`.
+ * `body` is the parsed JSON, or the raw body as a `string` or `Uint8Array`. Only `phone_number`
+ * refuses the body; another field that is missing or of another type is read where its meaning is
+ * unambiguous, else `null`, and reported to `options.onDrift`.
  *
  * @throws {SmsWebhookError} `invalid_json`, or `invalid_payload` naming each failing field.
  * @example
  * ```ts
  * const sent = parseTextLinkWebhook(req.body, { kind: 'sent' });
- * sent.sim_card_id; // number | string | undefined
+ * sent.sim_card_id; // number | string | null | undefined
  * ```
  */
 export function parseTextLinkWebhook<K extends TextLinkKind = TextLinkKind>(
   body: unknown,
   options: TextLinkWebhookOptions<K> = {},
-): TextLinkPayloads[K] {
+): TextLinkParsedPayloads[K] {
   const value = decodeBody(body, 'textlink');
   const kind = resolveKind(value, options?.kind);
-  return validatePayload(textLinkSchemas[kind], value, 'textlink') as TextLinkPayloads[K];
+  const drift: SmsDriftReport[] = [];
+  const read = readTolerantly(textLinkSchemas[kind], value, textLinkTolerance, drift);
+  settleDrift('textlink', drift, options ?? {});
+  return read.value as TextLinkParsedPayloads[K];
 }
 
 /**
  * Like {@link parseTextLinkWebhook}, but returns `{ success, … }` instead of throwing, whatever it
- * is given.
+ * is given, with the drift reports on success.
  *
  * @example
  * ```ts
  * const result = safeParseTextLinkWebhook(body, { kind: 'tag_changed' });
- * if (result.success) console.log(result.output.tag);
+ * if (result.success) console.log(result.output.tag, result.drift);
  * ```
  */
 export function safeParseTextLinkWebhook<K extends TextLinkKind = TextLinkKind>(
   body: unknown,
-  options: TextLinkWebhookOptions<K> = {},
+  options: Omit<TextLinkWebhookOptions<K>, 'onDrift'> = {},
 ): SafeParseTextLinkWebhookResult<K> {
-  return safeParseWith('textlink', () => parseTextLinkWebhook(body, options));
+  const drift: SmsDriftReport[] = [];
+  const result = safeParseWith('textlink', () =>
+    parseTextLinkWebhook<K>(body, {
+      kind: options?.kind,
+      strict: options?.strict,
+      onDrift: (report) => drift.push(report),
+    }),
+  );
+  return result.success ? { ...result, drift } : result;
 }
 
 /**
- * Turns a validated TextLink webhook body into its events (always one), inferring the kind from the
+ * Turns a TextLink webhook body as read into its events (always one), inferring the kind from the
  * body when `options.kind` is absent.
  *
  * @example
@@ -159,11 +186,11 @@ export function safeParseTextLinkWebhook<K extends TextLinkKind = TextLinkKind>(
  * ```
  */
 export function normalizeTextLinkWebhook<K extends TextLinkKind = TextLinkKind>(
-  payload: TextLinkPayloads[K],
+  payload: TextLinkParsedPayloads[K],
   options: TextLinkWebhookOptions<K> = {},
 ): TextLinkEvents[K][] {
   const kind = resolveKind(payload, options?.kind) as K;
-  return [normalizeTextLinkPayload(kind, payload)];
+  return [normalizeTextLinkPayload(kind, payload, options)];
 }
 
 /**
@@ -208,8 +235,12 @@ export const textLinkProvider: ProviderDefinition<
   detect: detectTextLinkPayload,
   parse(body, options = {}) {
     const kind = resolveKind(body, options?.kind);
-    const payload = validatePayload(textLinkSchemas[kind], body, 'textlink');
-    return [normalizeTextLinkPayload(kind, payload)];
+    const drift: SmsDriftReport[] = [];
+    const read = readTolerantly(textLinkSchemas[kind], body, textLinkTolerance, drift);
+    const source = { payload: read.value, raw: read.raw, exact: read.exact };
+    const event = normalizeTextLinkSource(kind, source, { ...options, drift });
+    settleDrift('textlink', drift, options ?? {});
+    return [event];
   },
   // Only 200 counts as success for TextLink ("If your webhook does not return status 200, we will
   // assume that the request was not successful", docs.textlinksms.com); verification itself is a

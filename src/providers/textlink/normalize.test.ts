@@ -6,6 +6,7 @@ import sent from '../../../fixtures/textlink/sent.json' with { type: 'json' };
 import tagChanged from '../../../fixtures/textlink/tag-changed.json' with { type: 'json' };
 import { fingerprint } from '../../normalize/fingerprint.js';
 import { parseTextLinkWebhook } from './index.js';
+import type { TextLinkParsedPayloads } from './normalize.js';
 import {
   normalizeTextLinkFailedMessage,
   normalizeTextLinkPayload,
@@ -13,9 +14,9 @@ import {
   normalizeTextLinkSentMessage,
   normalizeTextLinkTagChange,
 } from './normalize.js';
-import type { TextLinkKind, TextLinkPayloads } from './schema.js';
+import type { TextLinkKind } from './schema.js';
 
-function parsed<K extends TextLinkKind>(kind: K, body: unknown): TextLinkPayloads[K] {
+function parsed<K extends TextLinkKind>(kind: K, body: unknown): TextLinkParsedPayloads[K] {
   return parseTextLinkWebhook(body, { kind });
 }
 
@@ -32,6 +33,7 @@ describe('normalizeTextLinkReceivedMessage', () => {
       provider: 'textlink',
       idempotencyKey: `textlink:received:${fingerprint(raw)}`,
       occurredAt: null,
+      rawExact: true,
       raw,
       from: '+381690156360',
       to: null,
@@ -57,6 +59,7 @@ describe('normalizeTextLinkReceivedMessage', () => {
       provider: 'textlink',
       idempotencyKey: `textlink:received:${fingerprint(raw)}`,
       occurredAt: '2025-05-28T18:02:43.370Z',
+      rawExact: true,
       raw,
       from: '+11234567890',
       to: null,
@@ -144,6 +147,7 @@ describe('normalizeTextLinkSentMessage', () => {
       provider: 'textlink',
       idempotencyKey: `textlink:sent:${fingerprint(raw)}`,
       occurredAt: '2025-05-28T20:11:54.559Z',
+      rawExact: true,
       raw,
       from: null,
       to: '+381690156360',
@@ -168,6 +172,7 @@ describe('normalizeTextLinkFailedMessage', () => {
       provider: 'textlink',
       idempotencyKey: 'textlink:failed:100123',
       occurredAt: '2025-05-28T20:11:54.559Z',
+      rawExact: true,
       raw: {
         phone_number: '+381690156360',
         text: 'Hello there',
@@ -216,6 +221,7 @@ describe('normalizeTextLinkTagChange', () => {
       provider: 'textlink',
       idempotencyKey: `textlink:tag_changed:${fingerprint(raw)}`,
       occurredAt: null,
+      rawExact: true,
       raw,
       contact: {
         id: null,

@@ -1,16 +1,25 @@
+import * as v from 'valibot';
 import type {
   SmsContact,
   SmsContactTagChangedEvent,
   SmsMessageFailedEvent,
   SmsMessageReceivedEvent,
   SmsMessageSentEvent,
+  SmsRawForms,
   WithoutSecret,
 } from '../../event-types.js';
 import { documentedFields, fingerprint } from '../../normalize/fingerprint.js';
 import { detectIntent } from '../../normalize/intent.js';
 import { toE164 } from '../../normalize/phone-number.js';
-import { idToString, nullIfEmpty } from '../../normalize/scalars.js';
+import { nullIfEmpty } from '../../normalize/scalars.js';
 import { toIsoTimestamp } from '../../normalize/timestamp.js';
+import {
+  type NormalizeContext,
+  normalizeWith,
+  type SmsParseOptions,
+} from '../../tolerance/options.js';
+import { rawForm, readId } from '../../tolerance/raw-form.js';
+import type { SmsParsed } from '../../tolerance/read-tolerantly.js';
 import {
   type TextLinkFailedMessage,
   type TextLinkKind,
@@ -22,22 +31,17 @@ import {
 } from './schema.js';
 
 /** The `message.received` event of a TextLink received message webhook. */
-export type TextLinkReceivedEvent = SmsMessageReceivedEvent<
-  'textlink',
-  WithoutSecret<TextLinkReceivedMessage>
->;
+export type TextLinkReceivedEvent = SmsMessageReceivedEvent<'textlink'> &
+  SmsRawForms<WithoutSecret<TextLinkReceivedMessage>>;
 /** The `message.sent` event of a TextLink sent message webhook. */
-export type TextLinkSentEvent = SmsMessageSentEvent<'textlink', WithoutSecret<TextLinkSentMessage>>;
+export type TextLinkSentEvent = SmsMessageSentEvent<'textlink'> &
+  SmsRawForms<WithoutSecret<TextLinkSentMessage>>;
 /** The `message.failed` event of a TextLink failed message webhook. */
-export type TextLinkFailedEvent = SmsMessageFailedEvent<
-  'textlink',
-  WithoutSecret<TextLinkFailedMessage>
->;
+export type TextLinkFailedEvent = SmsMessageFailedEvent<'textlink'> &
+  SmsRawForms<WithoutSecret<TextLinkFailedMessage>>;
 /** The `contact.tag_changed` event of a TextLink tag change webhook. */
-export type TextLinkTagChangedEvent = SmsContactTagChangedEvent<
-  'textlink',
-  WithoutSecret<TextLinkTagChange>
->;
+export type TextLinkTagChangedEvent = SmsContactTagChangedEvent<'textlink'> &
+  SmsRawForms<WithoutSecret<TextLinkTagChange>>;
 
 /** The event each TextLink webhook kind becomes. */
 export interface TextLinkEvents {
@@ -54,85 +58,79 @@ export interface TextLinkEvents {
 /** Every event a TextLink webhook can become. */
 export type TextLinkEvent = TextLinkEvents[TextLinkKind];
 
+/** A TextLink webhook body as the parse functions read it (descriptive fields may be `null`). */
+export type TextLinkParsedPayloads = {
+  readonly [K in TextLinkKind]: SmsParsed<TextLinkPayloads[K]>;
+};
+
+/** A body to normalize: as read, as it arrived (secret included), and whether it matched exactly. */
+export interface TextLinkSource<K extends TextLinkKind> {
+  /** The body as read against its schema. */
+  readonly payload: TextLinkParsedPayloads[K];
+  /** The body as it arrived. */
+  readonly raw: object;
+  /** Whether it matched the documented schema. */
+  readonly exact: boolean;
+}
+
+function sourceOf<K extends TextLinkKind>(
+  kind: K,
+  payload: TextLinkParsedPayloads[K],
+): TextLinkSource<K> {
+  return { payload, raw: payload, exact: v.is(textLinkSchemas[kind], payload) };
+}
+
 /**
- * Turns a validated received message webhook into a `message.received` event.
+ * Turns a received message webhook into a `message.received` event.
  *
  * The idempotency key is a fingerprint of the documented fields without the secret, because
  * TextLink sends no message id; the documented received body carries no timestamp either, so two
  * identical texts from one number can only be told apart when TextLink includes `timestamp`.
  */
 export function normalizeTextLinkReceivedMessage(
-  payload: TextLinkReceivedMessage,
+  payload: SmsParsed<TextLinkReceivedMessage>,
+  options?: SmsParseOptions,
 ): TextLinkReceivedEvent {
-  // The secret only authenticates the request; dropping it here keeps it out of events and logs.
-  const { secret: _secret, ...raw } = payload;
-  const from = toE164(payload.phone_number);
-  const text = nullIfEmpty(payload.text);
-  return {
-    type: 'message.received',
-    provider: 'textlink',
-    idempotencyKey: fingerprintKey('received', raw),
-    occurredAt: toIsoTimestamp(payload.timestamp),
-    raw,
-    from,
-    to: null,
-    text,
-    conversationId: null,
-    messageId: null,
-    contact: contactOf(from, payload.name, payload.tag),
-    media: [],
-    intent: detectIntent(text),
-  };
+  return normalizeWith('textlink', options, (context) =>
+    receivedEvent(sourceOf('received', payload), context),
+  );
 }
 
-/** Turns a validated sent message webhook into a `message.sent` event. */
-export function normalizeTextLinkSentMessage(payload: TextLinkSentMessage): TextLinkSentEvent {
-  const fields = outboundFields(payload, null);
-  return {
-    type: 'message.sent',
-    provider: 'textlink',
-    idempotencyKey: fingerprintKey('sent', fields.raw),
-    ...fields,
-  };
+/** Turns a sent message webhook into a `message.sent` event. */
+export function normalizeTextLinkSentMessage(
+  payload: SmsParsed<TextLinkSentMessage>,
+  options?: SmsParseOptions,
+): TextLinkSentEvent {
+  return normalizeWith('textlink', options, (context) =>
+    sentEvent(sourceOf('sent', payload), context),
+  );
 }
 
 /**
- * Turns a validated failed message webhook into a `message.failed` event; `messageId` is
- * TextLink's `textlink_id`, which also keys the event when present.
+ * Turns a failed message webhook into a `message.failed` event; `messageId` is TextLink's
+ * `textlink_id`, which also keys the event when it is a usable id.
  */
 export function normalizeTextLinkFailedMessage(
-  payload: TextLinkFailedMessage,
+  payload: SmsParsed<TextLinkFailedMessage>,
+  options?: SmsParseOptions,
 ): TextLinkFailedEvent {
-  const fields = outboundFields(payload, idToString(payload.textlink_id));
-  return {
-    type: 'message.failed',
-    provider: 'textlink',
-    idempotencyKey:
-      fields.messageId === null
-        ? fingerprintKey('failed', fields.raw)
-        : `textlink:failed:${fields.messageId}`,
-    ...fields,
-  };
+  return normalizeWith('textlink', options, (context) =>
+    failedEvent(sourceOf('failed', payload), context),
+  );
 }
 
-/** Turns a validated tag change webhook into a `contact.tag_changed` event. */
-export function normalizeTextLinkTagChange(payload: TextLinkTagChange): TextLinkTagChangedEvent {
-  const { secret: _secret, ...raw } = payload;
-  const tag = nullIfEmpty(payload.tag);
-  return {
-    type: 'contact.tag_changed',
-    provider: 'textlink',
-    idempotencyKey: fingerprintKey('tag_changed', raw),
-    occurredAt: toIsoTimestamp(payload.timestamp),
-    raw,
-    contact: contactOf(toE164(payload.phone_number), payload.name, tag),
-    tag,
-    subaccountId: idToString(payload.subuser_id),
-  };
+/** Turns a tag change webhook into a `contact.tag_changed` event. */
+export function normalizeTextLinkTagChange(
+  payload: SmsParsed<TextLinkTagChange>,
+  options?: SmsParseOptions,
+): TextLinkTagChangedEvent {
+  return normalizeWith('textlink', options, (context) =>
+    tagChangedEvent(sourceOf('tag_changed', payload), context),
+  );
 }
 
 /**
- * Turns a validated TextLink webhook body of the given kind into its event.
+ * Turns a TextLink webhook body of the given kind into its event.
  *
  * @example
  * ```ts
@@ -141,21 +139,106 @@ export function normalizeTextLinkTagChange(payload: TextLinkTagChange): TextLink
  */
 export function normalizeTextLinkPayload<K extends TextLinkKind>(
   kind: K,
-  payload: TextLinkPayloads[K],
+  payload: TextLinkParsedPayloads[K],
+  options?: SmsParseOptions,
 ): TextLinkEvents[K] {
-  // TypeScript cannot narrow the payload through the generic kind, so each branch restates it.
+  return normalizeWith('textlink', options, (context) =>
+    normalizeTextLinkSource(kind, sourceOf(kind, payload), context),
+  );
+}
+
+/** Turns a body that was read tolerantly into its event. */
+export function normalizeTextLinkSource<K extends TextLinkKind>(
+  kind: K,
+  source: TextLinkSource<K>,
+  context: NormalizeContext,
+): TextLinkEvents[K] {
+  // TypeScript cannot narrow the source through the generic kind, so each branch restates it.
   switch (kind) {
     case 'received':
-      return normalizeTextLinkReceivedMessage(
-        payload as TextLinkReceivedMessage,
-      ) as TextLinkEvents[K];
+      return receivedEvent(source as TextLinkSource<'received'>, context) as TextLinkEvents[K];
     case 'sent':
-      return normalizeTextLinkSentMessage(payload as TextLinkSentMessage) as TextLinkEvents[K];
+      return sentEvent(source as TextLinkSource<'sent'>, context) as TextLinkEvents[K];
     case 'failed':
-      return normalizeTextLinkFailedMessage(payload as TextLinkFailedMessage) as TextLinkEvents[K];
+      return failedEvent(source as TextLinkSource<'failed'>, context) as TextLinkEvents[K];
     default: // 'tag_changed'
-      return normalizeTextLinkTagChange(payload as TextLinkTagChange) as TextLinkEvents[K];
+      return tagChangedEvent(source as TextLinkSource<'tag_changed'>, context) as TextLinkEvents[K];
   }
+}
+
+// The secret only authenticates the request; dropping it here keeps it out of events and logs.
+function withoutSecret(raw: object): object {
+  const { secret: _secret, ...rest } = raw as { secret?: unknown };
+  return rest;
+}
+
+function receivedEvent(
+  { payload, raw: arrived, exact }: TextLinkSource<'received'>,
+  context: NormalizeContext,
+): TextLinkReceivedEvent {
+  const raw = withoutSecret(arrived);
+  const from = toE164(payload.phone_number, context.phoneNumberParser);
+  const text = nullIfEmpty(payload.text);
+  return {
+    type: 'message.received',
+    provider: 'textlink',
+    idempotencyKey: fingerprintKey('received', raw),
+    occurredAt: toIsoTimestamp(payload.timestamp),
+    ...rawForm<WithoutSecret<TextLinkReceivedMessage>>(raw, exact),
+    from,
+    to: null,
+    text,
+    conversationId: null,
+    messageId: null,
+    contact: contactOf(from, payload.name, payload.tag),
+    media: [],
+    intent: detectIntent(text, context.intentKeywords),
+  };
+}
+
+function sentEvent(source: TextLinkSource<'sent'>, context: NormalizeContext): TextLinkSentEvent {
+  const raw = withoutSecret(source.raw);
+  return {
+    type: 'message.sent',
+    provider: 'textlink',
+    idempotencyKey: fingerprintKey('sent', raw),
+    ...outboundFields(source.payload, null, context),
+    ...rawForm<WithoutSecret<TextLinkSentMessage>>(raw, source.exact),
+  };
+}
+
+function failedEvent(
+  source: TextLinkSource<'failed'>,
+  context: NormalizeContext,
+): TextLinkFailedEvent {
+  const raw = withoutSecret(source.raw);
+  const messageId = readId(source.payload.textlink_id, 'textlink_id', 'textlink', context);
+  return {
+    type: 'message.failed',
+    provider: 'textlink',
+    idempotencyKey:
+      messageId === null ? fingerprintKey('failed', raw) : `textlink:failed:${messageId}`,
+    ...outboundFields(source.payload, messageId, context),
+    ...rawForm<WithoutSecret<TextLinkFailedMessage>>(raw, source.exact),
+  };
+}
+
+function tagChangedEvent(
+  { payload, raw: arrived, exact }: TextLinkSource<'tag_changed'>,
+  context: NormalizeContext,
+): TextLinkTagChangedEvent {
+  const raw = withoutSecret(arrived);
+  const tag = nullIfEmpty(payload.tag);
+  return {
+    type: 'contact.tag_changed',
+    provider: 'textlink',
+    idempotencyKey: fingerprintKey('tag_changed', raw),
+    occurredAt: toIsoTimestamp(payload.timestamp),
+    ...rawForm<WithoutSecret<TextLinkTagChange>>(raw, exact),
+    contact: contactOf(toE164(payload.phone_number, context.phoneNumberParser), payload.name, tag),
+    tag,
+    subaccountId: readId(payload.subuser_id, 'subuser_id', 'textlink', context),
+  };
 }
 
 // Only documented fields count, so a field TextLink adds to a redelivery does not change the key.
@@ -164,15 +247,14 @@ function fingerprintKey(kind: TextLinkKind, raw: object): string {
 }
 
 /** The fields a sent and a failed message share: both are outbound, to `phone_number`. */
-function outboundFields<T extends TextLinkSentMessage>(payload: T, messageId: string | null) {
-  const { secret: _secret, ...rest } = payload;
-  // Object rest over a generic type is typed as Omit, which loses the keys next to the index
-  // signature; it is exactly the payload without its secret.
-  const raw = rest as unknown as WithoutSecret<T>;
-  const to = toE164(payload.phone_number);
+function outboundFields(
+  payload: SmsParsed<TextLinkSentMessage>,
+  messageId: string | null,
+  context: NormalizeContext,
+) {
+  const to = toE164(payload.phone_number, context.phoneNumberParser);
   return {
     occurredAt: toIsoTimestamp(payload.timestamp),
-    raw,
     from: null,
     to,
     text: nullIfEmpty(payload.text),

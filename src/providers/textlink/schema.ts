@@ -1,5 +1,12 @@
 import * as v from 'valibot';
 import { isJsonObject } from '../../is-json-object.js';
+import type { TolerancePolicy } from '../../tolerance/read-tolerantly.js';
+
+// Tolerant reading (see README, "When a delivery differs from the documents"): these schemas say
+// what TextLink documents, and stay the source of the types, the JSON Schemas and the docs. A body
+// is read against its kind's schema as a whole first; only when that fails is each failing field
+// classified by `textLinkTolerance` below: `phone_number` refuses the delivery, any other field is
+// read where its meaning is unambiguous or becomes `null`, with a drift report either way.
 
 // Each schema carries its entries type spelled out (isolatedDeclarations needs explicit types on
 // exports); the field documentation lives on those entries types, so it reaches the inferred types.
@@ -243,3 +250,14 @@ export function inferTextLinkKind(body: unknown): TextLinkKind {
   if (has('tag') && !has('text')) return 'tag_changed';
   return 'received';
 }
+
+/**
+ * How TextLink bodies are read tolerantly, for each of the four kinds. Identifying: `phone_number`
+ * (a message or contact is about that number). Every other field is descriptive; `timestamp` is
+ * also read from an ISO 8601 string.
+ */
+export const textLinkTolerance: TolerancePolicy = {
+  provider: 'textlink',
+  identifying: ['phone_number'],
+  epochFields: ['timestamp'],
+};

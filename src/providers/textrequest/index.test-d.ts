@@ -1,5 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { SmsEventOf } from '../../events.js';
+import type { SmsDriftReport } from '../../tolerance/drift.js';
+import type { SmsTolerated } from '../../tolerance/read-tolerantly.js';
 import type { ProviderDefinition } from '../types.js';
 import {
   isTextRequestMessage,
@@ -12,36 +14,49 @@ import {
   type TextRequestContactCreated,
   type TextRequestEvent,
   type TextRequestMessage,
+  type TextRequestParsedContactCreated,
+  type TextRequestParsedMessage,
+  type TextRequestParsedWebhook,
   type TextRequestWebhook,
   textRequestProvider,
   verifyTextRequestSignature,
 } from './index.js';
 
-declare const payload: TextRequestWebhook;
+declare const payload: TextRequestParsedWebhook;
 declare const message: TextRequestMessage;
 declare const contact: TextRequestContactCreated;
 
 describe('sms-webhooks/textrequest types', () => {
   it('parses to the union of the two bodies and narrows with isTextRequestMessage', () => {
-    expectTypeOf(parseTextRequestWebhook).returns.toEqualTypeOf<TextRequestWebhook>();
+    expectTypeOf(parseTextRequestWebhook).returns.toEqualTypeOf<TextRequestParsedWebhook>();
+    expectTypeOf<TextRequestWebhook>().toExtend<TextRequestParsedWebhook>();
     if (isTextRequestMessage(payload)) {
-      expectTypeOf(payload).toEqualTypeOf<TextRequestMessage>();
+      expectTypeOf(payload).toEqualTypeOf<TextRequestParsedMessage>();
+      expectTypeOf(payload.conversation?.message).toEqualTypeOf<string | null | undefined>();
     } else {
-      expectTypeOf(payload).toEqualTypeOf<TextRequestContactCreated>();
+      expectTypeOf(payload).toEqualTypeOf<TextRequestParsedContactCreated>();
     }
   });
 
   it('narrows the safe result on success', () => {
     const result = safeParseTextRequestWebhook('{}');
     expectTypeOf(result).toEqualTypeOf<SafeParseTextRequestWebhookResult>();
-    if (result.success) expectTypeOf(result.output).toEqualTypeOf<TextRequestWebhook>();
-    else expectTypeOf(result.error.code).toBeString();
+    if (result.success) {
+      expectTypeOf(result.output).toEqualTypeOf<TextRequestParsedWebhook>();
+      expectTypeOf(result.drift).toEqualTypeOf<SmsDriftReport[]>();
+    } else expectTypeOf(result.error.code).toBeString();
   });
 
   it('normalizes a message to a received event with intent or a sent event without', () => {
     const event = normalizeTextRequestMessage(message);
     expectTypeOf(event.type).toEqualTypeOf<'message.received' | 'message.sent'>();
-    expectTypeOf(event.raw).toEqualTypeOf<TextRequestMessage>();
+    if (event.rawExact) expectTypeOf(event.raw).toEqualTypeOf<TextRequestMessage>();
+    else expectTypeOf(event.raw).toEqualTypeOf<SmsTolerated<TextRequestMessage>>();
+    if (!event.rawExact) {
+      // @ts-expect-error: a tolerated conversation may be missing its message text.
+      const text: string = event.raw.conversation.message;
+      expectTypeOf(text).toBeString();
+    }
     if (event.type === 'message.received') {
       expectTypeOf(event.intent).toEqualTypeOf<'opt_out' | 'opt_in' | 'help' | null>();
     } else {
@@ -53,7 +68,9 @@ describe('sms-webhooks/textrequest types', () => {
     const event = normalizeTextRequestContactCreated(contact);
     expectTypeOf(event.type).toEqualTypeOf<'contact.created'>();
     expectTypeOf(event.businessNumber).toEqualTypeOf<string | null>();
-    expectTypeOf(event.raw).toEqualTypeOf<TextRequestContactCreated>();
+    expectTypeOf(event.raw).toEqualTypeOf<
+      TextRequestContactCreated | SmsTolerated<TextRequestContactCreated>
+    >();
   });
 
   it('returns only Text Request events from the webhook normalizer', () => {

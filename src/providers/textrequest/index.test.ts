@@ -64,40 +64,37 @@ describe('parseTextRequestWebhook', () => {
     expect(isTextRequestMessage(contact)).toBe(false);
   });
 
-  it('names each failing field of a message body', () => {
+  it('names each unusable identifying field of a message body', () => {
     const error = thrown(() =>
       parseTextRequestWebhook({
         ...messageSent,
-        conversation: { ...messageSent.conversation, id: '42045', messageDirection: 'X' },
+        conversation: { ...messageSent.conversation, id: 'c-42045', messageDirection: 'X' },
+        yourPhoneNumber: { ...messageSent.yourPhoneNumber, phoneNumber: null },
       }),
     );
     expect(error.code).toBe('invalid_payload');
     expect(error.provider).toBe('textrequest');
     expect(error.issues).toEqual([
-      { path: 'conversation.id', message: 'expected number, received string' },
+      { path: 'yourPhoneNumber.phoneNumber', message: 'expected string, received null' },
       { path: 'conversation.messageDirection', message: 'expected ("S" | "R"), received string' },
     ]);
     expect(error.message).toBe(
-      'Invalid textrequest payload: conversation.id: expected number, received string (and 1 more)',
+      'Invalid textrequest payload: yourPhoneNumber.phoneNumber: expected string, received null (and 1 more)',
     );
   });
 
-  it('names each failing field of a contact body', () => {
+  it('names each unusable identifying field of a contact body', () => {
     const error = thrown(() =>
-      parseTextRequestWebhook({ ...contactCreated, ContactPhoneNumber: 19143334444 }),
+      parseTextRequestWebhook({ ...contactCreated, ContactPhoneNumber: [19143334444] }),
     );
     expect(error.issues).toEqual([
-      { path: 'ContactPhoneNumber', message: 'expected string, received number' },
+      { path: 'ContactPhoneNumber', message: 'expected string, received array' },
     ]);
   });
 
-  it('checks a body of neither kind as a message, naming what is missing', () => {
+  it('checks a body of neither kind as a message, naming the identifying objects missing', () => {
     const error = thrown(() => parseTextRequestWebhook({}));
-    expect(error.issues.map((issue) => issue.path)).toEqual([
-      'account',
-      'yourPhoneNumber',
-      'conversation',
-    ]);
+    expect(error.issues.map((issue) => issue.path)).toEqual(['yourPhoneNumber', 'conversation']);
     expect(thrown(() => parseTextRequestWebhook([])).code).toBe('invalid_payload');
   });
 
@@ -113,6 +110,7 @@ describe('safeParseTextRequestWebhook', () => {
     expect(safeParseTextRequestWebhook(contactCreated)).toEqual({
       success: true,
       output: contactCreated,
+      drift: [],
     });
   });
 

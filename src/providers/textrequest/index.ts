@@ -8,13 +8,24 @@
 import { decodeBody } from '../../decode-body.js';
 import type { SmsWebhookError } from '../../errors/SmsWebhookError.js';
 import { isJsonObject } from '../../is-json-object.js';
-import { safeParseWith, validatePayload } from '../../validate.js';
+import type { SmsDriftReport } from '../../tolerance/drift.js';
+import type { NormalizeContext, SmsParseOptions, SmsReadOptions } from '../../tolerance/options.js';
+import { readTolerantly, settleDrift, type TolerantRead } from '../../tolerance/read-tolerantly.js';
+import { safeParseWith } from '../../validate.js';
 import type { ProviderDefinition } from '../types.js';
-import { normalizeTextRequestWebhook, type TextRequestEvent } from './normalize.js';
 import {
+  contactCreatedEvent,
+  messageEvent,
+  type TextRequestEvent,
+  type TextRequestParsedWebhook,
+} from './normalize.js';
+import {
+  type TextRequestContactCreated,
   TextRequestContactCreatedSchema,
+  type TextRequestMessage,
   TextRequestMessageSchema,
-  type TextRequestWebhook,
+  textRequestContactCreatedTolerance,
+  textRequestMessageTolerance,
 } from './schema.js';
 import { TEXT_REQUEST_HMAC_SCHEME, verifyTextRequestRequest } from './verify.js';
 
@@ -50,6 +61,9 @@ export {
   type TextRequestContactCreatedEvent,
   type TextRequestEvent,
   type TextRequestMessageEvent,
+  type TextRequestParsedContactCreated,
+  type TextRequestParsedMessage,
+  type TextRequestParsedWebhook,
 } from './normalize.js';
 export {
   type TextRequestAccount,
@@ -68,6 +82,8 @@ export {
   TextRequestPhoneNumberSchema,
   type TextRequestWebhook,
   TextRequestWebhookSchema,
+  textRequestContactCreatedTolerance,
+  textRequestMessageTolerance,
 } from './schema.js';
 export {
   TEXT_REQUEST_DEFAULT_TOLERANCE_SECONDS,
@@ -79,13 +95,15 @@ export {
   verifyTextRequestSignature,
 } from './verify.js';
 
-/** The result of {@link safeParseTextRequestWebhook}: the typed body, or the error that explains why not. */
+/** The result of {@link safeParseTextRequestWebhook}: the body as read, or the error that explains why not. */
 export type SafeParseTextRequestWebhookResult =
   | {
-      /** The body was valid. */
+      /** The body is a Text Request webhook (its identifying fields are usable). */
       readonly success: true;
-      /** The validated body, unknown fields kept. */
-      readonly output: TextRequestWebhook;
+      /** The body as read: unknown fields kept, descriptive fields that did not fit `null`. */
+      readonly output: TextRequestParsedWebhook;
+      /** How the body differed from the documents; empty when it matched them exactly. */
+      readonly drift: SmsDriftReport[];
     }
   | {
       /** The body was not valid. */
@@ -94,28 +112,56 @@ export type SafeParseTextRequestWebhookResult =
       readonly error: SmsWebhookError;
     };
 
+type TextRequestRead =
+  | { readonly kind: 'message'; readonly read: TolerantRead<TextRequestMessage> }
+  | { readonly kind: 'contact'; readonly read: TolerantRead<TextRequestContactCreated> };
+
+function readTextRequest(value: unknown, drift: SmsDriftReport[]): TextRequestRead {
+  // The body does not name its kind; the contact body's PascalCase keys tell the two apart.
+  return looksLikeContactCreated(value)
+    ? {
+        kind: 'contact',
+        read: readTolerantly(
+          TextRequestContactCreatedSchema,
+          value,
+          textRequestContactCreatedTolerance,
+          drift,
+        ),
+      }
+    : {
+        kind: 'message',
+        read: readTolerantly(TextRequestMessageSchema, value, textRequestMessageTolerance, drift),
+      };
+}
+
 /**
- * Checks a Text Request webhook body against the message or contact-created schema and returns it typed.
+ * Checks a Text Request webhook body against the message or contact-created schema and returns it
+ * as read.
  *
- * `body` is the parsed JSON, or the raw body as a `string` or `Uint8Array`.
+ * `body` is the parsed JSON, or the raw body as a `string` or `Uint8Array`. Only identifying fields
+ * refuse the body; a descriptive field that is missing or of another type is read where its meaning
+ * is unambiguous, else `null`, and reported to `options.onDrift`.
  *
  * @throws {SmsWebhookError} `invalid_json` or `invalid_payload`, naming each failing field.
  * @example
  * ```ts
  * const payload = parseTextRequestWebhook(req.body);
- * if (isTextRequestMessage(payload)) console.log(payload.conversation.message);
+ * if (isTextRequestMessage(payload)) console.log(payload.conversation?.message);
  * ```
  */
-export function parseTextRequestWebhook(body: unknown): TextRequestWebhook {
-  const value = decodeBody(body, 'textrequest');
-  // The body does not name its kind; the contact body's PascalCase keys tell the two apart.
-  return looksLikeContactCreated(value)
-    ? validatePayload(TextRequestContactCreatedSchema, value, 'textrequest')
-    : validatePayload(TextRequestMessageSchema, value, 'textrequest');
+export function parseTextRequestWebhook(
+  body: unknown,
+  options: SmsParseOptions = {},
+): TextRequestParsedWebhook {
+  const drift: SmsDriftReport[] = [];
+  const { read } = readTextRequest(decodeBody(body, 'textrequest'), drift);
+  settleDrift('textrequest', drift, options ?? {});
+  return read.value;
 }
 
 /**
- * Like {@link parseTextRequestWebhook}, but returns `{ success, … }` instead of throwing, whatever it is given.
+ * Like {@link parseTextRequestWebhook}, but returns `{ success, … }` instead of throwing, whatever
+ * it is given, with the drift reports on success.
  *
  * @example
  * ```ts
@@ -123,8 +169,18 @@ export function parseTextRequestWebhook(body: unknown): TextRequestWebhook {
  * if (!result.success) console.warn(result.error.issues);
  * ```
  */
-export function safeParseTextRequestWebhook(body: unknown): SafeParseTextRequestWebhookResult {
-  return safeParseWith('textrequest', () => parseTextRequestWebhook(body));
+export function safeParseTextRequestWebhook(
+  body: unknown,
+  options: SmsReadOptions = {},
+): SafeParseTextRequestWebhookResult {
+  const drift: SmsDriftReport[] = [];
+  const result = safeParseWith('textrequest', () =>
+    parseTextRequestWebhook(body, {
+      strict: options?.strict,
+      onDrift: (report) => drift.push(report),
+    }),
+  );
+  return result.success ? { ...result, drift } : result;
 }
 
 /**
@@ -142,8 +198,17 @@ export const textRequestProvider: ProviderDefinition<
   kinds: [],
   verificationSchemes: [TEXT_REQUEST_HMAC_SCHEME],
   detect: detectTextRequest,
-  parse(body: unknown): TextRequestEvent[] {
-    return normalizeTextRequestWebhook(parseTextRequestWebhook(body));
+  parse(body: unknown, options = {}): TextRequestEvent[] {
+    const drift: SmsDriftReport[] = [];
+    const result = readTextRequest(body, drift);
+    const context: NormalizeContext = { ...options, drift };
+    const { raw, exact } = result.read;
+    const event =
+      result.kind === 'contact'
+        ? contactCreatedEvent({ payload: result.read.value, raw, exact }, context)
+        : messageEvent({ payload: result.read.value, raw, exact }, context);
+    settleDrift('textrequest', drift, options ?? {});
+    return [event];
   },
   verify: verifyTextRequestRequest,
 };

@@ -1,4 +1,12 @@
 import * as v from 'valibot';
+import type { TolerancePolicy } from '../../tolerance/read-tolerantly.js';
+
+// Tolerant reading (see README, "When a delivery differs from the documents"): these schemas say
+// what Text Request documents, and stay the source of the types, the JSON Schemas and the docs. A
+// body is read against its schema as a whole first; only when that fails is each failing field
+// classified by the policies at the end of this file: an identifying field refuses the delivery,
+// any other field is read where its meaning is unambiguous or becomes `null`, with a drift report
+// either way.
 
 /** The Text Request account a message webhook belongs to. */
 export const TextRequestAccountSchema: v.LooseObjectSchema<
@@ -189,3 +197,27 @@ export type TextRequestContactCreated = v.InferOutput<typeof TextRequestContactC
 
 /** Any Text Request webhook body. */
 export type TextRequestWebhook = v.InferOutput<typeof TextRequestWebhookSchema>;
+
+/**
+ * How Text Request message bodies are read tolerantly. Identifying: `conversation.messageDirection`
+ * (sent or received), `conversation.consumerPhoneNumber` and `yourPhoneNumber.phoneNumber` (who
+ * texted whom), so `conversation` and `yourPhoneNumber` must be objects. Every other field, including
+ * `conversation.message` (an MMS may carry no text), is descriptive.
+ */
+export const textRequestMessageTolerance: TolerancePolicy = {
+  provider: 'textrequest',
+  identifying: [
+    'conversation.messageDirection',
+    'conversation.consumerPhoneNumber',
+    'yourPhoneNumber.phoneNumber',
+  ],
+};
+
+/**
+ * How Text Request contact-created bodies are read tolerantly. Identifying: `ContactId` and
+ * `ContactPhoneNumber`; `LocationPhoneNumber` and `ContactFriendlyName` are descriptive.
+ */
+export const textRequestContactCreatedTolerance: TolerancePolicy = {
+  provider: 'textrequest',
+  identifying: ['ContactId', 'ContactPhoneNumber'],
+};
