@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type {
+  SmsWebhookDriftContext,
   SmsWebhookErrorContext,
   SmsWebhookEventContext,
   SmsWebhookHandlerOptions,
@@ -7,6 +8,7 @@ import type {
 import { isSmsWebhookError } from '../../src/errors/SmsWebhookError.js';
 import type { SmsEvent } from '../../src/events.js';
 import { parseSmsWebhook } from '../../src/parse.js';
+import type { SmsDriftReport } from '../../src/tolerance/drift.js';
 import { type FixtureName, fixtureJson, fixtureNames, fixtureText } from './fixtures.js';
 import { receivedBodies, send, sendEndlessBody } from './http.js';
 import type { TestServer } from './server.js';
@@ -218,7 +220,7 @@ export function describeWebhookHost(host: WebhookHost): void {
       const response = await send(url, {
         body: JSON.stringify({
           ...body,
-          Notifications: [{ ...notification, TexterNumber: 9055802958 }],
+          Notifications: [{ ...notification, TexterNumber: [9055802958] }],
         }),
       });
       expect(response.status).toBe(400);
@@ -227,7 +229,7 @@ export function describeWebhookHost(host: WebhookHost): void {
         error: {
           code: 'invalid_payload',
           issues: [
-            { path: 'Notifications[0].TexterNumber', message: 'expected string, received number' },
+            { path: 'Notifications[0].TexterNumber', message: 'expected string, received array' },
           ],
         },
       });
@@ -445,6 +447,168 @@ export function describeWebhookHost(host: WebhookHost): void {
       const response = await send(url, { body: fixtureText('textrequest/message-sent') });
       expect(response.status).toBe(200);
       expect(seen.events.map((event) => event.type)).toEqual(['message.sent']);
+    });
+  });
+
+  describe(`${host.name}: tolerated deliveries`, () => {
+    /** Records what onDrift receives, next to the other callbacks. */
+    function captureDrift() {
+      const seen = capture();
+      const drift: { report: SmsDriftReport; context: SmsWebhookDriftContext }[] = [];
+      return {
+        ...seen,
+        drift,
+        callbacks: {
+          ...seen.callbacks,
+          onDrift(report: SmsDriftReport, context: SmsWebhookDriftContext) {
+            drift.push({ report, context });
+          },
+        },
+      };
+    }
+
+    function startWithoutAttribution(): string {
+      const body = fixtureJson('telmetrics/sms-conversation-start');
+      const [notification] = body.Notifications as Record<string, unknown>[];
+      return JSON.stringify({
+        ...body,
+        Notifications: [{ ...notification, AttributionDetails: null }],
+      });
+    }
+
+    it('answers 200 to a conversation start without AttributionDetails, calling onEvent and onDrift', async () => {
+      const seen = captureDrift();
+      const url = await serve({ ...seen.callbacks, provider: 'telmetrics' });
+      const response = await send(`${url}?tenant=a`, { body: startWithoutAttribution() });
+      expect(response.status).toBe(200);
+      expect(response.json).toEqual({ ok: true });
+      expect(seen.events).toHaveLength(1);
+      expect(seen.events[0]).toMatchObject({
+        type: 'conversation.started',
+        from: '+19055802958',
+        rawExact: false,
+        attribution: { source: null, campaign: null, sessionTag: null },
+      });
+      expect(seen.drift).toEqual([
+        {
+          report: {
+            provider: 'telmetrics',
+            path: 'Notifications[0].AttributionDetails',
+            kind: 'unexpected_type',
+            expected: 'Object',
+            received: 'null',
+          },
+          context: { provider: 'telmetrics', method: 'POST', path: '/hooks' },
+        },
+      ]);
+      expect(seen.errors).toEqual([]);
+    });
+
+    it('answers 200 to a TextLink tag change of the admin account (subuser_id: null)', async () => {
+      const seen = captureDrift();
+      const url = await serve({ ...seen.callbacks, provider: 'textlink', kind: 'tag_changed' });
+      const body = { ...fixtureJson('textlink/tag-changed'), subuser_id: null };
+      const response = await send(url, { body: JSON.stringify(body) });
+      expect(response.status).toBe(200);
+      expect(seen.events).toEqual([
+        expect.objectContaining({ type: 'contact.tag_changed', subaccountId: null, tag: 'Warm' }),
+      ]);
+      expect(seen.drift.map(({ report }) => [report.path, report.kind])).toEqual([
+        ['subuser_id', 'unexpected_type'],
+      ]);
+    });
+
+    it('answers 200 to a signed Text Request MMS without text, detecting the provider', async () => {
+      const seen = captureDrift();
+      // Signature checks need the raw body, which express.json() does not keep.
+      const url = await serve({
+        ...seen.callbacks,
+        ...(rawBody ? { secret: testSecrets.textrequest } : {}),
+      });
+      const body = fixtureJson('textrequest/message-received-extended');
+      const conversation = { ...(body.conversation as object), message: null };
+      const text = JSON.stringify({ ...body, conversation });
+      const response = await send(url, {
+        body: text,
+        headers: signTextRequest(text, testSecrets.textrequest),
+      });
+      expect(response.status).toBe(200);
+      expect(seen.events).toEqual([
+        expect.objectContaining({ type: 'message.received', text: null, intent: null }),
+      ]);
+      expect(seen.drift.map(({ report }) => report.path)).toEqual(['conversation.message']);
+      expect(seen.drift[0]?.context.provider).toBe('textrequest');
+    });
+
+    it('delivers the other notifications of an envelope when one has no usable Action', async () => {
+      const seen = captureDrift();
+      const url = await serve({ ...seen.callbacks });
+      const body = fixtureJson('telmetrics/sms-conversation-start');
+      const [notification] = body.Notifications as Record<string, unknown>[];
+      const response = await send(url, {
+        body: JSON.stringify({ ...body, Notifications: [{ Action: null }, notification] }),
+      });
+      expect(response.status).toBe(200);
+      expect(seen.events.map((event) => event.type)).toEqual(['unknown', 'conversation.started']);
+      expect(seen.drift.map(({ report }) => [report.path, report.kind, report.received])).toEqual([
+        ['Notifications[0].Action', 'unknown_event', 'null'],
+      ]);
+    });
+
+    it('answers 400 invalid_payload under strict, naming the drift, without calling onEvent or onDrift', async () => {
+      const seen = captureDrift();
+      const url = await serve({ ...seen.callbacks, provider: 'telmetrics', strict: true });
+      const response = await send(url, { body: startWithoutAttribution() });
+      expect(response.status).toBe(400);
+      expect(response.json).toEqual({
+        ok: false,
+        error: {
+          code: 'invalid_payload',
+          issues: [
+            {
+              path: 'Notifications[0].AttributionDetails',
+              message: 'unexpected type: expected Object, received null',
+            },
+          ],
+        },
+      });
+      expect(seen.events).toEqual([]);
+      expect(seen.drift).toEqual([]);
+      expect(seen.errors.map(({ context }) => context.code)).toEqual(['invalid_payload']);
+    });
+
+    it('accepts unknown fields under strict, and reports each one once per handler', async () => {
+      const seen = captureDrift();
+      const url = await serve({ ...seen.callbacks, provider: 'textlink', strict: true });
+      const body = JSON.stringify({ ...fixtureJson('textlink/how-it-works'), media_url: 'x' });
+      for (let delivery = 0; delivery < 3; delivery++) {
+        const response = await send(url, { body });
+        expect(response.status).toBe(200);
+      }
+      expect(seen.events).toHaveLength(3);
+      expect(seen.drift.map(({ report }) => [report.path, report.kind])).toEqual([
+        ['media_url', 'unknown_field'],
+      ]);
+      // A handler of its own starts with nothing reported.
+      const other = captureDrift();
+      const otherUrl = await serve({ ...other.callbacks, provider: 'textlink' });
+      expect((await send(otherUrl, { body })).status).toBe(200);
+      expect(other.drift).toHaveLength(1);
+    });
+
+    it('still answers 200 when onDrift throws or rejects', async () => {
+      for (const onDrift of [
+        () => {
+          throw new Error('logger down');
+        },
+        () => Promise.reject(new Error('logger down')),
+      ]) {
+        const seen = capture();
+        const url = await serve({ ...seen.callbacks, provider: 'telmetrics', onDrift });
+        const response = await send(url, { body: startWithoutAttribution() });
+        expect(response.status).toBe(200);
+        expect(seen.events).toHaveLength(1);
+      }
     });
   });
 
@@ -812,7 +976,11 @@ export function describeWebhookHost(host: WebhookHost): void {
 
     it('detects Text Request and verifies its signature when no provider is configured', async () => {
       const seen = capture();
-      const url = await serve({ ...seen.callbacks, secret: testSecrets.textrequest });
+      // Signature checks need the raw body, which express.json() does not keep.
+      const url = await serve({
+        ...seen.callbacks,
+        ...(rawBody ? { secret: testSecrets.textrequest } : {}),
+      });
       const contact = fixtureText('textrequest/contact-created');
       const good = await send(url, {
         body: contact,

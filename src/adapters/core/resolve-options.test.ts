@@ -12,6 +12,8 @@ describe('resolveHandlerOptions', () => {
     expect(resolved.provider).toBeUndefined();
     expect(resolved.secret).toEqual({ type: 'none' });
     expect(resolved.maxBodyBytes).toBe(1_048_576);
+    expect(resolved.strict).toBe(false);
+    expect(resolved.onDrift).toBeUndefined();
   });
 
   it('looks the provider up in the registry', () => {
@@ -23,6 +25,11 @@ describe('resolveHandlerOptions', () => {
     [{ onEvent: 'log' }, /onEvent/],
     [{ onEvent, onError: true }, /onError/],
     [{ onEvent, verify: 'yes' }, /verify/],
+    [{ onEvent, strict: 'yes' }, /`strict` must be true or false/],
+    [{ onEvent, onDrift: console }, /`onDrift` must be a function/],
+    [{ onEvent, phoneNumberParser: 'US' }, /`phoneNumberParser` must be a function/],
+    [{ onEvent, intentKeywords: ['STOP'] }, /`intentKeywords` must be an object/],
+    [{ onEvent, intentKeywords: null }, /`intentKeywords` must be an object/],
     [
       { onEvent, provider: 'twilio' },
       /Unknown provider "twilio"; expected one of telmetrics, textlink, textrequest/,
