@@ -114,7 +114,7 @@ describe('sms-webhooks listen + send, end to end on 127.0.0.1', () => {
   test('an invalid payload: send exits 1 with the 400, listen prints each failing field', async () => {
     const receiver = await listen([]);
     const body = JSON.stringify({
-      ContactId: '3998552',
+      ContactId: 'c-3998552',
       LocationPhoneNumber: '14239309346',
       ContactPhoneNumber: '19143334444',
       ContactFriendlyName: null,
@@ -130,6 +130,29 @@ describe('sms-webhooks listen + send, end to end on 127.0.0.1', () => {
       .poll(() => receiver.stderr())
       .toContain('  ContactId: expected number, received string');
     expect(receiver.stderr()).toContain('requests are accepted unverified');
+  });
+
+  test('a payload that differs from the documents: send exits 0, listen warns of the drift', async () => {
+    const receiver = await listen(['--provider', 'textrequest']);
+    const body = JSON.stringify({
+      ContactId: '3998552',
+      LocationPhoneNumber: null,
+      ContactPhoneNumber: '19143334444',
+    });
+    const result = await runCli(['send', '-', '--provider', 'textrequest', '--url', receiver.url], {
+      input: body,
+    });
+    expect(result.code).toBe(0);
+    await receiver.waitForOutput('contact.created  textrequest  +19143334444');
+    await expect
+      .poll(() => receiver.stderr())
+      .toContain('warning: textrequest coerced at ContactId: expected number, received string');
+    expect(receiver.stderr()).toContain(
+      'warning: textrequest unexpected type at LocationPhoneNumber: expected string, received null',
+    );
+    expect(receiver.stderr()).toContain(
+      'warning: textrequest missing at ContactFriendlyName: expected string | null, received absent',
+    );
   });
 
   test('--json prints one JSON event per line on stdout, status lines on stderr', async () => {

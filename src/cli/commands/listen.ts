@@ -40,7 +40,7 @@ import { hopByHopHeaders, prepareRecordingDir, toRecording, writeRecording } fro
 import { maskSecret } from '../redact.js';
 import { UsageError } from '../UsageError.js';
 import type { Command } from './command.js';
-import { printIssues } from './parse.js';
+import { printDrift, printIssues } from './parse.js';
 
 export { DEFAULT_LISTEN_PORT };
 
@@ -51,8 +51,9 @@ const help = `Usage: sms-webhooks listen [options]
 Runs a local webhook receiver (the library's handler on node:http) and prints each
 verified, normalized event as it arrives: readable, and coloured on a terminal
 (NO_COLOR turns colour off, FORCE_COLOR on), or one JSON object per line with --json.
-Refused requests (401, 400 with the failing fields, ...) are reported on standard
-error. Every path is accepted. Ctrl-C stops it.
+Refused requests (401, 400 with the failing fields, ...) and deliveries that differ
+from the provider's documents (drift, as warnings) are reported on standard error.
+Every path is accepted. Ctrl-C stops it.
 
 Its first line is always "Listening on http://<host>:<port>/" (on standard error
 with --json): the URL to point a provider, "send" or a script at.
@@ -300,6 +301,7 @@ export const listenCommand: Command = {
           seenProvider = event.provider;
           context.out(json ? `${JSON.stringify(event)}\n` : formatEvent(event, outPalette));
         },
+        onDrift: (report) => printDrift(report, context),
         onError: (error, info) => {
           seenProvider = info.provider ?? seenProvider;
           const code = errPalette.red(`${info.status} ${info.code}`);
