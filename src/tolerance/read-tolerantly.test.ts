@@ -110,6 +110,11 @@ describe('readTolerantly', () => {
     ]);
   });
 
+  it('reports unknown fields named like Object.prototype members', () => {
+    const result = read({ ...valid, toString: 'x', 'odd key': 1 });
+    expect(result.drift.map((report) => report.path)).toEqual(['toString', '["odd key"]']);
+  });
+
   it('refuses a body that is not an object', () => {
     for (const input of [null, [], 'x', 3]) {
       expect(() => read(input)).toThrow(SmsWebhookError);

@@ -372,39 +372,53 @@ function reportUnknownFields(
   policy: TolerancePolicy,
   drift: SmsDriftReport[],
 ): void {
-  const reported = new Set<string>();
+  let reported: Set<string> | undefined;
   const open = policy.openSchemas ?? [];
-  const walk = (node: SchemaNode, value: unknown, keys: PathKey[]): void => {
+  // Runs on every delivery, so it walks only objects and arrays and builds paths as strings.
+  const walk = (node: SchemaNode, value: unknown, pattern: string): void => {
+    if (typeof value !== 'object' || value === null) return;
     const shape = shapeOf(node, value);
     if (!shape || open.includes(shape)) return;
-    if (shape.item && Array.isArray(value)) {
+    if (Array.isArray(value)) {
       const item = shape.item;
-      value.forEach((element, index) => {
-        walk(item, element, [...keys, index]);
-      });
+      if (!item) return;
+      const itemPattern = `${pattern}[*]`;
+      for (const element of value) walk(item, element, itemPattern);
       return;
     }
     const entries = shape.entries;
-    if (!entries || !isObject(value) || shape.type !== 'loose_object') return;
-    for (const key of Object.keys(value)) {
-      const entry = entries[key];
-      if (entry) {
-        walk(entry, value[key], [...keys, key]);
+    if (!entries || shape.type !== 'loose_object') return;
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (Object.hasOwn(entries, key)) {
+        const child = record[key];
+        if (typeof child === 'object' && child !== null) {
+          walk(entries[key] as SchemaNode, child, childPattern(pattern, key));
+        }
         continue;
       }
-      const pattern = patternOf([...keys, key]);
-      if (reported.has(pattern)) continue;
-      reported.add(pattern);
+      const path = childPattern(pattern, key);
+      reported ??= new Set();
+      if (reported.has(path)) continue;
+      reported.add(path);
       drift.push({
         provider: policy.provider,
-        path: pattern,
+        path,
         kind: 'unknown_field',
         expected: 'no such field',
-        received: jsonTypeOf(value[key]),
+        received: jsonTypeOf(record[key]),
       });
     }
   };
-  walk(root, input, []);
+  walk(root, input, '');
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** Appends a key to a path the way issue paths are written (`a.b`, `a["b c"]`). */
+function childPattern(pattern: string, key: string): string {
+  if (!IDENTIFIER.test(key)) return `${pattern}[${JSON.stringify(key)}]`;
+  return pattern === '' ? key : `${pattern}.${key}`;
 }
 
 /** What the parse functions do with drift: refuse it (`strict`) or hand it to a listener. */
