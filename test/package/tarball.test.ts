@@ -184,22 +184,25 @@ ${probeBody(`require.resolve('sms-webhooks')`)}
 const typeScriptProgram = `import { parseSmsWebhook, type SmsEvent } from 'sms-webhooks';
 import { createFetchHandler, type SmsWebhookFetchHandler } from 'sms-webhooks/fetch';
 import { createNodeHandler, type SmsWebhookNodeHandler } from 'sms-webhooks/node';
-import { parseTelmetricsWebhook, type TelmetricsWebhook } from 'sms-webhooks/telmetrics';
+import { parseTelmetricsWebhook, type TelmetricsParsedWebhook } from 'sms-webhooks/telmetrics';
 import { fixtures, type SmsWebhookFixtures } from 'sms-webhooks/testing';
-import { parseTextLinkWebhook, type TextLinkReceivedMessage } from 'sms-webhooks/textlink';
-import { parseTextRequestWebhook, type TextRequestWebhook } from 'sms-webhooks/textrequest';
+import { parseTextLinkWebhook, type TextLinkParsedPayloads } from 'sms-webhooks/textlink';
+import { parseTextRequestWebhook, type TextRequestParsedWebhook } from 'sms-webhooks/textrequest';
 
 const samples: SmsWebhookFixtures = fixtures;
 const events: SmsEvent[] = parseSmsWebhook(samples.telmetrics.smsConversationStart, {
   provider: 'telmetrics',
 });
 const firstType: SmsEvent['type'] | undefined = events[0]?.type;
-const delivery: TelmetricsWebhook = parseTelmetricsWebhook(samples.telmetrics.smsConversationStart);
-const received: TextLinkReceivedMessage = parseTextLinkWebhook(samples.textlink.received, {
+const delivery: TelmetricsParsedWebhook = parseTelmetricsWebhook(
+  samples.telmetrics.smsConversationStart,
+);
+const received: TextLinkParsedPayloads['received'] = parseTextLinkWebhook(samples.textlink.received, {
   kind: 'received',
 });
-const text: string = received.text;
-const body: TextRequestWebhook = parseTextRequestWebhook(samples.textrequest.messageSent);
+// Read tolerantly, a descriptive field that did not fit is null, and the type says so.
+const text: string | null = received.text;
+const body: TextRequestParsedWebhook = parseTextRequestWebhook(samples.textrequest.messageSent);
 const onFetch: SmsWebhookFetchHandler = createFetchHandler({
   provider: 'textlink',
   kind: 'received',

@@ -1,7 +1,8 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { SmsEvent, SmsEventOf } from '../../events.js';
 import type { ProviderId } from '../../providers/index.js';
-import type { SmsWebhookHandlerRequest } from '../core/options.js';
+import type { SmsDriftReport, SmsJsonType } from '../../tolerance/drift.js';
+import type { SmsWebhookDriftContext, SmsWebhookHandlerRequest } from '../core/options.js';
 import { createFetchHandler, type SmsWebhookHandlerOptions } from './index.js';
 
 describe('createFetchHandler types', () => {
@@ -18,6 +19,28 @@ describe('createFetchHandler types', () => {
         expectTypeOf(context.provider).toEqualTypeOf<'textlink'>();
       },
     });
+  });
+
+  it('types onDrift with the drift report and a context narrowed to the provider', () => {
+    createFetchHandler({
+      provider: 'telmetrics',
+      strict: true,
+      onDrift(report, context) {
+        expectTypeOf(report).toEqualTypeOf<SmsDriftReport>();
+        expectTypeOf(report.received).toEqualTypeOf<SmsJsonType>();
+        expectTypeOf(context).toEqualTypeOf<SmsWebhookDriftContext<'telmetrics'>>();
+        expectTypeOf(context.provider).toEqualTypeOf<'telmetrics'>();
+      },
+      phoneNumberParser: (value) => (value.startsWith('+') ? value : null),
+      intentKeywords: { opt_out: ['ARRET'], replace: false },
+      onEvent(event) {
+        if (event.type === 'conversation.started' && event.rawExact) {
+          expectTypeOf(event.raw.AttributionDetails.utm_source).toEqualTypeOf<string>();
+        }
+      },
+    });
+    // @ts-expect-error: a parser returns the E.164 string or null, not undefined.
+    createFetchHandler({ onEvent() {}, phoneNumberParser: (_value: string) => undefined });
   });
 
   it('gives every event type when the provider is detected', () => {

@@ -120,7 +120,7 @@ export type SafeParseTelmetricsWebhookResult =
  */
 export function parseTelmetricsWebhook(
   body: unknown,
-  options: SmsParseOptions = {},
+  options: Pick<SmsParseOptions, 'strict' | 'onDrift'> = {},
 ): TelmetricsParsedWebhook {
   const drift: SmsDriftReport[] = [];
   const read = readTolerantly(
@@ -145,7 +145,7 @@ export function parseTelmetricsWebhook(
  */
 export function safeParseTelmetricsWebhook(
   body: unknown,
-  options: SmsReadOptions = {},
+  options: Pick<SmsReadOptions, 'strict'> = {},
 ): SafeParseTelmetricsWebhookResult {
   const drift: SmsDriftReport[] = [];
   const result = safeParseWith('telmetrics', () =>

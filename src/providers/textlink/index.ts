@@ -95,7 +95,10 @@ export {
   verifyTextLinkSecret,
 } from './verify.js';
 
-/** Options of {@link parseTextLinkWebhook}, {@link safeParseTextLinkWebhook} and {@link normalizeTextLinkWebhook}. */
+/**
+ * Options of {@link parseTextLinkWebhook}, {@link safeParseTextLinkWebhook} and
+ * {@link normalizeTextLinkWebhook}; `phoneNumberParser` and `intentKeywords` apply when normalizing.
+ */
 export interface TextLinkWebhookOptions<K extends TextLinkKind = TextLinkKind>
   extends SmsParseOptions {
   /**

@@ -151,7 +151,7 @@ function readTextRequest(value: unknown, drift: SmsDriftReport[]): TextRequestRe
  */
 export function parseTextRequestWebhook(
   body: unknown,
-  options: SmsParseOptions = {},
+  options: Pick<SmsParseOptions, 'strict' | 'onDrift'> = {},
 ): TextRequestParsedWebhook {
   const drift: SmsDriftReport[] = [];
   const { read } = readTextRequest(decodeBody(body, 'textrequest'), drift);
@@ -171,7 +171,7 @@ export function parseTextRequestWebhook(
  */
 export function safeParseTextRequestWebhook(
   body: unknown,
-  options: SmsReadOptions = {},
+  options: Pick<SmsReadOptions, 'strict'> = {},
 ): SafeParseTextRequestWebhookResult {
   const drift: SmsDriftReport[] = [];
   const result = safeParseWith('textrequest', () =>
