@@ -137,12 +137,12 @@ describe('verifyAndParseSmsWebhook', () => {
   it('names the failing fields of an invalid payload', async () => {
     const error = await refusal(
       verifyAndParseSmsWebhook(
-        { body: JSON.stringify({ ...messageReceived, account: 'x' }), headers: {} },
+        { body: JSON.stringify({ ...messageReceived, conversation: 'x' }), headers: {} },
         { provider: 'textrequest' },
       ),
     );
     expect(error.code).toBe('invalid_payload');
-    expect(error.issues.map((issue) => issue.path)).toContain('account');
+    expect(error.issues.map((issue) => issue.path)).toEqual(['conversation']);
   });
 
   it('rethrows what your own secret resolver or verify function threw', async () => {
