@@ -31,9 +31,13 @@ export type {
   SmsUnknownEvent,
   WithoutSecret,
 } from './events.js';
-export { detectIntent } from './normalize/intent.js';
-export { toE164 } from './normalize/phone-number.js';
-export { toIsoTimestamp } from './normalize/timestamp.js';
+export {
+  detectIntent,
+  type SmsIntentKeywordList,
+  type SmsIntentKeywords,
+} from './normalize/intent.js';
+export { isValidE164, type SmsPhoneNumberParser, toE164 } from './normalize/phone-number.js';
+export { EPOCH_SECONDS_LIMIT, toIsoTimestamp } from './normalize/timestamp.js';
 export {
   detectProvider,
   type ParseSmsWebhookOptions,
