@@ -3,6 +3,7 @@
  *
  * @module sms-webhooks
  */
+export { MAX_BODY_DEPTH } from './decode-body.js';
 export {
   isSmsWebhookError,
   SmsWebhookError,

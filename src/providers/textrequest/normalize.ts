@@ -12,6 +12,7 @@ import { idToString, nullIfEmpty } from '../../normalize/scalars.js';
 import { toIsoTimestamp } from '../../normalize/timestamp.js';
 import {
   type TextRequestContactCreated,
+  TextRequestContactCreatedSchema,
   type TextRequestMessage,
   TextRequestMessageSchema,
   type TextRequestMmsAttachment,
@@ -105,14 +106,16 @@ export function normalizeTextRequestMessage(payload: TextRequestMessage): TextRe
 export function normalizeTextRequestContactCreated(
   payload: TextRequestContactCreated,
 ): TextRequestContactCreatedEvent {
+  // A ContactId that is not a safe integer (1e309, 2 ** 53 + 1) names no single contact.
+  const contactId = idToString(payload.ContactId);
   return {
     type: 'contact.created',
     provider: 'textrequest',
-    idempotencyKey: `textrequest:contact:${String(payload.ContactId)}`,
+    idempotencyKey: `textrequest:contact:${contactId ?? `~${fingerprint(documentedFields(TextRequestContactCreatedSchema, payload))}`}`,
     occurredAt: null,
     raw: payload,
     contact: {
-      id: String(payload.ContactId),
+      id: contactId,
       name: nullIfEmpty(payload.ContactFriendlyName),
       phoneNumber: toE164(payload.ContactPhoneNumber),
       tag: null,

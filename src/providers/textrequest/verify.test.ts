@@ -102,6 +102,30 @@ describe('verifyTextRequestSignature', () => {
     expect(await check({ ...options, toleranceSeconds: Number.POSITIVE_INFINITY })).toBe(true);
   });
 
+  it('measures the tolerance from the whole signed second, so 0 accepts that second only', async () => {
+    const zero = { toleranceSeconds: 0 };
+    const signedSecond = NOW_SECONDS * 1000;
+    expect(await check({ ...zero, now: signedSecond })).toBe(true);
+    expect(await check({ ...zero, now: signedSecond + 999 })).toBe(true);
+    expect(await check({ ...zero, now: signedSecond + 1000 })).toBe(false);
+    expect(await check({ ...zero, now: signedSecond - 1 })).toBe(false);
+    const one = { toleranceSeconds: 1 };
+    expect(await check({ ...one, now: signedSecond + 1999 })).toBe(true);
+    expect(await check({ ...one, now: signedSecond + 2000 })).toBe(false);
+    expect(await check({ ...one, now: signedSecond - 1000 })).toBe(true);
+    expect(await check({ ...one, now: signedSecond - 1001 })).toBe(false);
+    const current = Math.floor(Date.now() / 1000);
+    expect(
+      await verifyTextRequestSignature({
+        body: bodyBytes,
+        signature: sign(bodyBytes, current),
+        timestamp: String(current),
+        apiKey: API_KEY,
+        toleranceSeconds: 1,
+      }),
+    ).toBe(true);
+  });
+
   it('refuses a negative or non-numeric tolerance', async () => {
     await expect(check({ toleranceSeconds: -1 })).rejects.toThrow(RangeError);
     await expect(check({ toleranceSeconds: Number.NaN })).rejects.toThrow(RangeError);
