@@ -5,6 +5,7 @@
 //
 //   npm run fuzz                              1,000,000 inputs, seed 1
 //   node scripts/fuzz.mjs --count 50000 --seed 7
+//   node scripts/fuzz.mjs --count 2745 --show 2744   also prints input 2744 (it may hold secrets)
 //
 // The TypeScript sources are bundled with esbuild into a temporary file first, so no build of
 // dist/ is needed and the fuzzed code is the code in src/.
@@ -20,6 +21,7 @@ const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '1000000' },
     seed: { type: 'string', default: '1' },
+    show: { type: 'string' },
   },
 });
 const count = Number(values.count);
@@ -55,6 +57,11 @@ try {
     count,
     seed,
     fixtures,
+    ...(values.show === undefined
+      ? {}
+      : {
+          show: { index: Number(values.show), print: (input) => console.dir(input, { depth: 8 }) },
+        }),
     onProgress: (done) => console.error(`  ${done.toLocaleString('en-US')} inputs…`),
   });
   const seconds = (performance.now() - started) / 1000;

@@ -239,7 +239,9 @@ export function mutateJson(random: FuzzRandom, json: unknown): unknown {
     const parent = random.pick(parents);
     const keys = Object.keys(parent);
     const key = keys.length > 0 && random.chance(0.85) ? random.pick(keys) : random.pick(KEYS);
-    const old = parent[key];
+    // Only own values: `__proto__` read through the accessor is a prototype, and changing that
+    // would change every object of the process.
+    const old = Object.hasOwn(parent, key) ? parent[key] : undefined;
     const roll = random.int(10);
     if (roll < 4) setKey(parent, key, randomJson(random, 2));
     else if (roll < 5) delete parent[key];

@@ -15,6 +15,8 @@ export interface FuzzOptions {
   readonly onProgress?: (done: number) => void;
   /** How often to call `onProgress`. */
   readonly progressEvery?: number;
+  /** Called with the input of this index, to look at one that broke the contract. */
+  readonly show?: { readonly index: number; readonly print: (input: unknown) => void };
 }
 
 /** What a fuzz run saw: counts by input kind and outcome, and every contract violation. */
@@ -62,6 +64,7 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
   const every = options.progressEvery ?? 100_000;
   for (let index = 0; index < options.count; index++) {
     const input = nextInput(random, options.fixtures);
+    if (options.show?.index === index) options.show.print(input);
     report.inputs++;
     bump(report.byKind, input.kind);
     for (const provider of [undefined, input.provider]) {
