@@ -60,7 +60,16 @@ try {
     ...(values.show === undefined
       ? {}
       : {
-          show: { index: Number(values.show), print: (input) => console.dir(input, { depth: 8 }) },
+          show: {
+            index: Number(values.show),
+            print: (input) =>
+              console.dir(
+                input.body instanceof Uint8Array
+                  ? { ...input, body: new TextDecoder().decode(input.body) }
+                  : input,
+                { depth: 8 },
+              ),
+          },
         }),
     onProgress: (done) => console.error(`  ${done.toLocaleString('en-US')} inputs…`),
   });

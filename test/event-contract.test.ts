@@ -229,14 +229,21 @@ describe('the contract check', () => {
     ]);
   });
 
-  it('finds one fingerprint key given to two different events', () => {
+  it('finds one fingerprint key given to two different events, not two with one provider id', () => {
     const keys = new KeyRegistry();
-    const base = { ...event, idempotencyKey: 'textlink:received:0123456789abcdef' } as SmsEvent;
-    expect(keys.record({ success: true, provider: 'textlink', events: [base] })).toEqual([]);
-    const other = { ...base, occurredAt: null, text: 'other' } as SmsEvent;
+    const textlink = fixtures.find((fixture) => fixture.name === 'textlink/received');
+    const parsed = safeParseSmsWebhook(textlink?.json);
+    if (!parsed.success) throw new Error('the received sample must parse');
+    const base = parsed.events[0] as SmsEvent;
+    expect(keys.record(parsed)).toEqual([]);
+    const other = { ...base, text: 'other' } as SmsEvent;
     expect(keys.record({ success: true, provider: 'textlink', events: [other] })).toEqual([
-      'textrequest contact.created: one key for two different events',
+      'textlink message.received: one key for two different events',
     ]);
+    // A contact keyed by Text Request's own ContactId may come back changed under the same key.
+    const changed = { ...event, contact: { ...event.contact, name: 'Other' } };
+    expect(keys.record(ok)).toEqual([]);
+    expect(keys.record({ success: true, provider: 'textrequest', events: [changed] })).toEqual([]);
   });
 
   it('makes inputs that differ from run to run only by seed', () => {

@@ -196,7 +196,7 @@ export class KeyRegistry {
       if (before === undefined) {
         // Telmetrics and Text Request keys carry the provider's own ids, which a changed body
         // may keep; only content-derived keys can be held to "same key, same event" across bodies.
-        if (isFingerprintKey(event.idempotencyKey)) this.#seen.set(event.idempotencyKey, content);
+        if (isFingerprintKeyed(event)) this.#seen.set(event.idempotencyKey, content);
       } else if (before !== content) {
         found.push(`${event.provider} ${event.type}: one key for two different events`);
       }
@@ -210,8 +210,12 @@ export class KeyRegistry {
   }
 }
 
-function isFingerprintKey(key: string): boolean {
-  return /^textlink:(received|sent|tag_changed):|^textlink:failed:[0-9a-f]{16}$|^textrequest:message:[0-9a-f]{16}$|^textrequest:contact:~/.test(
-    key,
-  );
+/** Whether an event's key is a fingerprint of its content rather than the provider's own id. */
+function isFingerprintKeyed(event: SmsEvent): boolean {
+  if (event.provider === 'telmetrics') return false;
+  if (event.type === 'contact.created') return event.contact.id === null;
+  if (event.type === 'message.failed' || event.provider === 'textrequest') {
+    return 'messageId' in event && event.messageId === null;
+  }
+  return true;
 }

@@ -116,6 +116,17 @@ describe('verifyTelmetricsSignature', () => {
       verifyTelmetricsSignature({ body, signature: sign(body, ''), secret: ['', secret] }),
     ).resolves.toBe(false);
   });
+
+  it('never matches a secret that is not a string, even one whose text is the signing key', async () => {
+    // The bytes [97] read as text would be the key "97".
+    const bytes = new Uint8Array([97]) as unknown as string;
+    await expect(
+      verifyTelmetricsSignature({ body, signature: sign(body, '97'), secret: [bytes] }),
+    ).resolves.toBe(false);
+    await expect(
+      verifyTelmetricsSignature({ body, signature: sign(body, '97'), secret: [bytes, '97'] }),
+    ).resolves.toBe(true);
+  });
 });
 
 describe('verifyTelmetricsUrlToken', () => {
@@ -166,6 +177,11 @@ describe('verifyTelmetricsUrlToken', () => {
       true,
     );
     expect(verifyTelmetricsUrlToken({ url: `/h?token&x=${token}`, secret: token })).toBe(false);
+    expect(verifyTelmetricsUrlToken({ url: `/h?token&token=${token}`, secret: token })).toBe(false);
+    expect(verifyTelmetricsUrlToken({ url: `/h?token=${token}&token`, secret: token })).toBe(false);
+    expect(verifyTelmetricsUrlToken({ url: '/h?token', secret: 'token' })).toBe(false);
+    expect(verifyTelmetricsUrlToken({ url: '/h?token=a=b', secret: 'a=b' })).toBe(true);
+    expect(verifyTelmetricsUrlToken({ url: '/h', secret: 'h', param: '' })).toBe(false);
     expect(verifyTelmetricsUrlToken({ url: `/h?token`, secret: token })).toBe(false);
     expect(verifyTelmetricsUrlToken({ url: `/h?tokens=${token}`, secret: token })).toBe(false);
     expect(verifyTelmetricsUrlToken({ url: `/h?xtoken=${token}`, secret: token })).toBe(false);

@@ -128,13 +128,11 @@ export function verifyTelmetricsUrlToken(options: VerifyTelmetricsUrlTokenOption
 /** The raw (still percent-encoded) values of every `name=value` pair of a query named `param`. */
 function queryValues(search: string, param: string): string[] {
   const values: string[] = [];
-  if (search.length <= 1) return values;
   for (const pair of search.slice(1).split('&')) {
-    const equals = pair.indexOf('=');
-    const name = equals === -1 ? pair : pair.slice(0, equals);
-    if (percentDecode(name.replaceAll('+', ' ')) === param) {
-      values.push(equals === -1 ? '' : pair.slice(equals + 1));
-    }
+    const [name = ''] = pair.split('=', 1);
+    // `token` without `=` counts as an empty value, as URLSearchParams has it.
+    if (percentDecode(name.replaceAll('+', ' ')) === param)
+      values.push(pair.slice(name.length + 1));
   }
   return values;
 }

@@ -136,6 +136,7 @@ describe('verifyTextLinkRequest', () => {
   it('reads the raw body when no parsed body is there', async () => {
     const bytes = new TextEncoder().encode(JSON.stringify(received));
     await expect(verifyTextLinkRequest(requestOf(undefined, bytes), [SECRET])).resolves.toBe(true);
+    await expect(verifyTextLinkRequest(requestOf(null, bytes), [SECRET])).resolves.toBe(true);
     await expect(verifyTextLinkRequest(requestOf(null, bytes), ['wrong'])).resolves.toBe(false);
     await expect(verifyTextLinkRequest(requestOf(undefined, null), [SECRET])).resolves.toBe(false);
   });

@@ -76,6 +76,24 @@ describe('verifyTextRequestSignature', () => {
     expect(await check({ body: `${bodyText}\n` })).toBe(false);
   });
 
+  it('trims the signature and timestamp as headers may arrive padded', async () => {
+    const signature = ` ${sign(bodyBytes, NOW_SECONDS)}\t`;
+    expect(await check({ signature })).toBe(true);
+    expect(await check({ timestamp: ` ${NOW_SECONDS} ` })).toBe(true);
+  });
+
+  it('never matches an empty key or a key that is not a string', async () => {
+    expect(await check({ signature: sign(bodyBytes, NOW_SECONDS, ''), apiKey: '' })).toBe(false);
+    expect(await check({ signature: sign(bodyBytes, NOW_SECONDS, ''), apiKey: [''] })).toBe(false);
+    const numeric = [123 as unknown as string];
+    expect(await check({ signature: sign(bodyBytes, NOW_SECONDS, '123'), apiKey: numeric })).toBe(
+      false,
+    );
+    expect(
+      await check({ signature: sign(bodyBytes, NOW_SECONDS, '123'), apiKey: [...numeric, '123'] }),
+    ).toBe(true);
+  });
+
   it('rejects a signature moved to another timestamp', async () => {
     expect(await check({ timestamp: String(NOW_SECONDS + 1) })).toBe(false);
   });
@@ -127,8 +145,12 @@ describe('verifyTextRequestSignature', () => {
   });
 
   it('refuses a negative or non-numeric tolerance', async () => {
-    await expect(check({ toleranceSeconds: -1 })).rejects.toThrow(RangeError);
+    const message = 'toleranceSeconds must be a number of seconds, 0 or more.';
+    await expect(check({ toleranceSeconds: -1 })).rejects.toThrow(new RangeError(message));
     await expect(check({ toleranceSeconds: Number.NaN })).rejects.toThrow(RangeError);
+    await expect(check({ toleranceSeconds: '60' as unknown as number })).rejects.toThrow(
+      RangeError,
+    );
   });
 
   it('takes now as a Date or epoch milliseconds, and the clock by default', async () => {
@@ -286,7 +308,9 @@ describe('textRequestProvider.verify', () => {
       );
     expect(isSmsWebhookError(error)).toBe(true);
     expect(error).toMatchObject({ code: 'raw_body_unavailable', provider: 'textrequest' });
-    expect((error as Error).message).toMatch(/express\.raw\(/);
+    expect((error as Error).message).toMatch(
+      /^Text Request signs the raw request body, but it was already parsed, so the signature cannot be checked\. .*express\.raw\(/,
+    );
     expect(
       JSON.stringify({ ...(error as object), message: (error as Error).message }),
     ).not.toContain(API_KEY);
@@ -295,6 +319,6 @@ describe('textRequestProvider.verify', () => {
   it('refuses a scheme Text Request does not have', async () => {
     await expect(
       textRequestProvider.verify(request(signedHeaders), [API_KEY], { scheme: 'body-secret' }),
-    ).rejects.toThrow(TypeError);
+    ).rejects.toThrow(new TypeError("Text Request has one verification scheme, 'hmac-sha256'."));
   });
 });
