@@ -67,17 +67,19 @@ function fromIsoParts(match: RegExpExecArray): string | null {
   const minute = Number(match[5]);
   const second = match[6] === undefined ? 0 : Number(match[6]);
   const fraction = match[7];
-  const millis = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
+  const millisText = fraction === undefined ? '000' : fraction.slice(0, 3).padEnd(3, '0');
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
-  let offsetMinutes = 0;
   const sign = match[9];
-  if (sign !== undefined) {
-    const offsetHours = Number(match[10]);
-    const offsetRest = match[11] === undefined ? 0 : Number(match[11]);
-    if (offsetHours > 23 || offsetRest > 59) return null;
-    offsetMinutes = (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetRest);
+  // In UTC already (`Z` or no offset), the parts are the answer: no Date to build and print.
+  if (sign === undefined) {
+    return `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6] ?? '00'}.${millisText}Z`;
   }
+  const offsetHours = Number(match[10]);
+  const offsetRest = match[11] === undefined ? 0 : Number(match[11]);
+  if (offsetHours > 23 || offsetRest > 59) return null;
+  const offsetMinutes = (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetRest);
+  const millis = Number(millisText);
   const shifted = year < 100;
   let instant = Date.UTC(shifted ? year + 400 : year, month - 1, day, hour, minute, second, millis);
   if (shifted) instant -= FOUR_CENTURIES_MILLIS;
