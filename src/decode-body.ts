@@ -48,7 +48,7 @@ export function decodeBody(body: unknown, provider?: string): unknown {
   return checkDepth(value, provider);
 }
 
-function checkDepth(value: unknown, provider: ProviderId | undefined): unknown {
+function checkDepth(value: unknown, provider: string | undefined): unknown {
   if (typeof value === 'object' && value !== null && !fitsDepth(value, 1, new WeakMap())) {
     throw tooDeep(provider);
   }
@@ -74,7 +74,7 @@ function fitsDepth(node: object, depth: number, seen: WeakMap<object, number>): 
   return true;
 }
 
-function tooDeep(provider: ProviderId | undefined): SmsWebhookError {
+function tooDeep(provider: string | undefined): SmsWebhookError {
   return new SmsWebhookError(
     'invalid_json',
     `The body nests deeper than ${MAX_BODY_DEPTH} levels of objects and arrays.`,
