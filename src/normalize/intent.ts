@@ -5,7 +5,12 @@ export type SmsIntent = 'opt_out' | 'opt_in' | 'help' | null;
  * The keywords of one intent in {@link SmsIntentKeywords}: a list replaces the built-in keywords,
  * `{ add }` keeps them and adds its own.
  */
-export type SmsIntentKeywordList = readonly string[] | { readonly add: readonly string[] };
+export type SmsIntentKeywordList =
+  | readonly string[]
+  | {
+      /** Keywords to recognize besides the built-in ones. */
+      readonly add: readonly string[];
+    };
 
 /**
  * Changes to the keywords {@link detectIntent} knows, per intent; an intent left out keeps its
