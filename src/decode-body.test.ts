@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBody } from './decode-body.js';
+import { decodeBody, MAX_BODY_DEPTH } from './decode-body.js';
 import { SmsWebhookError } from './errors/SmsWebhookError.js';
 
 /** Runs `fn` and returns what it threw, failing when it does not throw. */
@@ -36,5 +36,62 @@ describe('decodeBody', () => {
   it('names the provider it is given in the error', () => {
     expect(thrown(() => decodeBody('nope', 'textrequest')).provider).toBe('textrequest');
     expect(thrown(() => decodeBody(new Uint8Array([0xff]), 'textlink')).provider).toBe('textlink');
+  });
+
+  it(`accepts bodies nested ${MAX_BODY_DEPTH} deep, as text, bytes and parsed values`, () => {
+    expect(MAX_BODY_DEPTH).toBe(64);
+    const text = `${'['.repeat(MAX_BODY_DEPTH)}1${']'.repeat(MAX_BODY_DEPTH)}`;
+    expect(JSON.stringify(decodeBody(text))).toBe(text);
+    expect(JSON.stringify(decodeBody(new TextEncoder().encode(text)))).toBe(text);
+    const parsed = JSON.parse(text);
+    expect(decodeBody(parsed)).toBe(parsed);
+  });
+
+  it(`refuses bodies nested ${MAX_BODY_DEPTH + 1} deep or more as invalid_json naming the limit`, () => {
+    const expected = {
+      code: 'invalid_json',
+      provider: 'textlink',
+      issues: [{ path: '', message: 'body is nested deeper than 64' }],
+    };
+    const arrays = `${'['.repeat(MAX_BODY_DEPTH + 1)}${']'.repeat(MAX_BODY_DEPTH + 1)}`;
+    const objects = `${'{"a":'.repeat(MAX_BODY_DEPTH)}{}${'}'.repeat(MAX_BODY_DEPTH)}`;
+    for (const body of [arrays, objects, new TextEncoder().encode(objects), JSON.parse(objects)]) {
+      const error = thrown(() => decodeBody(body, 'textlink'));
+      expect(error).toMatchObject(expected);
+      expect(error.message).toContain('64');
+    }
+    // Deep enough to overflow the engine's parser: the same answer, not a stack overflow.
+    const huge = `{"x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+    expect(thrown(() => decodeBody(huge, 'textlink'))).toMatchObject(expected);
+  });
+
+  it('refuses a field nested too deep anywhere, not only along the first branch', () => {
+    let deep: unknown = 'leaf';
+    for (let depth = 0; depth < MAX_BODY_DEPTH; depth++) deep = { deeper: deep };
+    const body = { phone_number: '+15551234567', extra: [1, { fine: true }], last: deep };
+    expect(thrown(() => decodeBody(body)).code).toBe('invalid_json');
+    expect(thrown(() => decodeBody(JSON.stringify(body))).code).toBe('invalid_json');
+  });
+
+  it('refuses a parsed value with a cycle, which no JSON text can express', () => {
+    const cyclic: Record<string, unknown> = { phone_number: '+15551234567' };
+    cyclic.self = cyclic;
+    expect(thrown(() => decodeBody(cyclic)).code).toBe('invalid_json');
+  });
+
+  it('accepts a parsed value that shares one object many times without walking it again', () => {
+    let shared: unknown = { leaf: true };
+    // 60 levels of two references each: 2^60 paths if every path were walked.
+    for (let depth = 0; depth < 60; depth++) shared = { left: shared, right: shared };
+    expect(decodeBody(shared)).toBe(shared);
+    let tooDeep: unknown = { leaf: true };
+    for (let depth = 0; depth < MAX_BODY_DEPTH; depth++)
+      tooDeep = { left: tooDeep, right: tooDeep };
+    expect(thrown(() => decodeBody(tooDeep)).code).toBe('invalid_json');
+  });
+
+  it('does not count nesting inside strings', () => {
+    const text = JSON.stringify({ text: '['.repeat(10_000) });
+    expect(decodeBody(text)).toEqual({ text: '['.repeat(10_000) });
   });
 });

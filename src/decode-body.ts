@@ -3,11 +3,19 @@ import { SmsWebhookError } from './errors/SmsWebhookError.js';
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
+ * How many objects and arrays deep a webhook body may nest: the providers' payloads nest 5 deep at
+ * most, and a deeper body is refused as `invalid_json`, so every event stays JSON-serializable and
+ * structured-clonable (both recurse, and both throw on a few thousand levels).
+ */
+export const MAX_BODY_DEPTH = 64;
+
+/**
  * Turns a webhook body into a JSON value: a `string` or `Uint8Array` is decoded (UTF-8, strict)
  * and parsed; any other value is taken as already parsed. `provider`, when given, is the provider
  * named by the error.
  *
- * @throws {SmsWebhookError} `invalid_json` when the bytes are not UTF-8 or the text is not JSON.
+ * @throws {SmsWebhookError} `invalid_json` when the bytes are not UTF-8, the text is not JSON, or
+ * the value nests deeper than {@link MAX_BODY_DEPTH} (a cycle counts as infinitely deep).
  */
 export function decodeBody(body: unknown, provider?: string): unknown {
   let text: string;
@@ -24,17 +32,52 @@ export function decodeBody(body: unknown, provider?: string): unknown {
       });
     }
   } else {
-    return body;
+    return checkDepth(body, provider);
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
+    if (error instanceof RangeError) throw tooDeep(provider);
     // The engine's message quotes the body, which may hold a secret, so it is not kept as a cause.
-    const reason =
-      error instanceof RangeError ? 'body is nested too deeply' : 'body is not valid JSON';
     throw new SmsWebhookError('invalid_json', 'The body is not valid JSON.', {
       provider,
-      issues: [{ path: '', message: reason }],
+      issues: [{ path: '', message: 'body is not valid JSON' }],
     });
   }
+  return checkDepth(value, provider);
+}
+
+function checkDepth(value: unknown, provider: string | undefined): unknown {
+  if (typeof value === 'object' && value !== null && !fitsDepth(value, 1, new WeakMap())) {
+    throw tooDeep(provider);
+  }
+  return value;
+}
+
+/**
+ * Whether an object and what it holds nest at most {@link MAX_BODY_DEPTH} deep from `depth`.
+ * `seen` keeps the deepest level each object was checked from, so an object shared by several
+ * parents (possible in a parsed value, never in parsed text) is not walked again from above it.
+ */
+function fitsDepth(node: object, depth: number, seen: WeakMap<object, number>): boolean {
+  if (depth > MAX_BODY_DEPTH) return false;
+  const checkedAt = seen.get(node);
+  if (checkedAt !== undefined && checkedAt >= depth) return true;
+  seen.set(node, depth);
+  const children = Array.isArray(node) ? node : Object.values(node);
+  for (const child of children) {
+    if (typeof child === 'object' && child !== null && !fitsDepth(child, depth + 1, seen)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function tooDeep(provider: string | undefined): SmsWebhookError {
+  return new SmsWebhookError(
+    'invalid_json',
+    `The body nests deeper than ${MAX_BODY_DEPTH} levels of objects and arrays.`,
+    { provider, issues: [{ path: '', message: `body is nested deeper than ${MAX_BODY_DEPTH}` }] },
+  );
 }

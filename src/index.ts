@@ -3,6 +3,7 @@
  *
  * @module sms-webhooks
  */
+export { MAX_BODY_DEPTH } from './decode-body.js';
 export {
   isSmsWebhookError,
   SmsWebhookError,
@@ -32,9 +33,13 @@ export type {
   SmsUnknownEvent,
   WithoutSecret,
 } from './events.js';
-export { detectIntent, type SmsIntentKeywords } from './normalize/intent.js';
-export { type SmsPhoneNumberParser, toE164 } from './normalize/phone-number.js';
-export { toIsoTimestamp } from './normalize/timestamp.js';
+export {
+  detectIntent,
+  type SmsIntentKeywordList,
+  type SmsIntentKeywords,
+} from './normalize/intent.js';
+export { isValidE164, type SmsPhoneNumberParser, toE164 } from './normalize/phone-number.js';
+export { EPOCH_SECONDS_LIMIT, toIsoTimestamp } from './normalize/timestamp.js';
 export {
   detectProvider,
   type ParseSmsWebhookOptions,

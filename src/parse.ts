@@ -1,11 +1,11 @@
 import { decodeBody } from './decode-body.js';
-import { isSmsWebhookError, type SmsWebhookError } from './errors/SmsWebhookError.js';
+import type { SmsWebhookError } from './errors/SmsWebhookError.js';
 import type { SmsEvent } from './events.js';
 import type { ProviderId, WebhookKind } from './providers/index.js';
 import { assertKind, matchingProviders, resolveProvider } from './resolve-provider.js';
 import type { SmsDriftReport } from './tolerance/drift.js';
 import type { SmsParseOptions } from './tolerance/options.js';
-import { unreadablePayload } from './validate.js';
+import { ownError, unreadablePayload } from './validate.js';
 
 /**
  * Options of {@link parseSmsWebhook} and {@link safeParseSmsWebhook}; `onDrift` is for
@@ -120,7 +120,7 @@ export function safeParseSmsWebhook(
     // Not safeParseWith: the provider to blame is known only once the body has been matched.
     return {
       success: false,
-      error: isSmsWebhookError(error) ? error : unreadablePayload(providerId),
+      error: ownError(error) ?? unreadablePayload(providerId),
     };
   }
 }

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { isSmsWebhookError, SmsWebhookError } from './errors/SmsWebhookError.js';
+import { SmsWebhookError } from './errors/SmsWebhookError.js';
 import { toSmsWebhookIssues } from './issues.js';
 
 /**
@@ -47,6 +47,19 @@ export function unreadablePayload(provider: string | undefined): SmsWebhookError
   });
 }
 
+/**
+ * The thrown value when it is an {@link SmsWebhookError} of this copy of the library, else
+ * `undefined`; a look-alike, another copy's error or a hostile proxy is no answer to hand back.
+ */
+export function ownError(error: unknown): SmsWebhookError | undefined {
+  try {
+    return error instanceof SmsWebhookError ? error : undefined;
+  } catch {
+    // `instanceof` asks a proxy for its prototype, and the proxy may throw.
+    return undefined;
+  }
+}
+
 /** The result of {@link safeParseWith}: the output, or the error that explains why not. */
 export type SafeParseResult<TOutput> =
   | {
@@ -75,7 +88,7 @@ export function safeParseWith<TOutput>(
   } catch (error) {
     return {
       success: false,
-      error: isSmsWebhookError(error) ? error : unreadablePayload(provider),
+      error: ownError(error) ?? unreadablePayload(provider),
     };
   }
 }

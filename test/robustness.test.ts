@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type SmsEvent, safeParseSmsWebhook } from '../src/index.js';
+import { type SmsEvent, SmsWebhookError, safeParseSmsWebhook } from '../src/index.js';
+import { safeParseTelmetricsWebhook } from '../src/providers/telmetrics/index.js';
+import { safeParseTextLinkWebhook } from '../src/providers/textlink/index.js';
+import { safeParseTextRequestWebhook } from '../src/providers/textrequest/index.js';
 import { readFixtures } from './support/fixtures.js';
 
 const fixtures = readFixtures();
@@ -180,6 +183,47 @@ describe('hostile bodies', () => {
     });
     const result = safeParseSmsWebhook(body);
     expect(result.success).toBe(false);
+  });
+
+  it('answers a real SmsWebhookError with issues when a getter throws a look-alike or a proxy', () => {
+    const lookAlike = Object.assign(new Error('forged'), { name: 'SmsWebhookError', code: 'x' });
+    const hostile = new Proxy(
+      {},
+      {
+        getPrototypeOf() {
+          throw new Error('prototype');
+        },
+        get() {
+          throw new Error('get');
+        },
+      },
+    );
+    for (const thrown of [lookAlike, hostile, { name: 'SmsWebhookError', code: 'invalid_json' }]) {
+      const throwing = (shape: Record<string, unknown>, key: string): unknown =>
+        Object.defineProperty(shape, key, {
+          enumerable: true,
+          get() {
+            throw thrown;
+          },
+        });
+      const bodies = [
+        throwing({ phone_number: '+15551234567' }, 'text'),
+        throwing({ Id: 'x', Attempt: 1, Properties: {}, Notifications: [] }, 'Notifications'),
+        throwing({ conversation: {}, yourPhoneNumber: {} }, 'messageUniqueIdentifier'),
+      ];
+      const results = [
+        ...bodies.map((body) => safeParseSmsWebhook(body)),
+        safeParseTextLinkWebhook(bodies[0]),
+        safeParseTelmetricsWebhook(bodies[1]),
+        safeParseTextRequestWebhook(bodies[2]),
+      ];
+      for (const result of results) {
+        expect(result.success).toBe(false);
+        if (result.success) continue;
+        expect(result.error).toBeInstanceOf(SmsWebhookError);
+        expect(result.error.issues.length).toBeGreaterThan(0);
+      }
+    }
   });
 });
 

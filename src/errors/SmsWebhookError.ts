@@ -27,6 +27,11 @@ export interface SmsWebhookErrorOptions {
   readonly cause?: unknown;
 }
 
+// Shared by every copy of this library loaded in one process (ESM and CommonJS builds, bundles), so
+// `isSmsWebhookError` recognizes their errors too; the value is the shape version (code + issues).
+const BRAND: unique symbol = Symbol.for('sms-webhooks.SmsWebhookError') as never;
+const BRAND_VERSION = 1;
+
 /**
  * The one error this library throws: a typed `code`, the `provider` when known, and the `issues`
  * that name each failing field.
@@ -57,14 +62,34 @@ export class SmsWebhookError extends Error {
     this.provider = options.provider;
     this.issues = options.issues ?? [];
   }
+
+  static {
+    // On the prototype and not enumerable: the brand never shows in JSON, logs or clones.
+    Object.defineProperty(SmsWebhookError.prototype, BRAND, { value: BRAND_VERSION });
+  }
 }
 
-/** Whether a value is an {@link SmsWebhookError}, also across bundled copies of this library. */
+/**
+ * Whether a value is an {@link SmsWebhookError}, also one from another copy of this library
+ * (an ESM and a CommonJS build, two bundles). An object that merely looks like one (`name`,
+ * `code`) is not. Never throws, not even for a hostile proxy.
+ *
+ * @example
+ * ```ts
+ * if (isSmsWebhookError(error)) console.log(error.code, error.issues);
+ * ```
+ */
 export function isSmsWebhookError(value: unknown): value is SmsWebhookError {
-  return (
-    value instanceof SmsWebhookError ||
-    (value instanceof Error &&
-      value.name === 'SmsWebhookError' &&
-      typeof (value as { code?: unknown }).code === 'string')
-  );
+  try {
+    if (value instanceof SmsWebhookError) return true;
+    if (typeof value !== 'object' || value === null) return false;
+    const candidate = value as { [BRAND]?: unknown; code?: unknown; issues?: unknown };
+    return (
+      candidate[BRAND] === BRAND_VERSION &&
+      typeof candidate.code === 'string' &&
+      Array.isArray(candidate.issues)
+    );
+  } catch {
+    return false;
+  }
 }

@@ -1,50 +1,157 @@
 /** What an inbound message asks for under the carriers' keyword rules, or `null` for anything else. */
 export type SmsIntent = 'opt_out' | 'opt_in' | 'help' | null;
 
-const KEYWORDS: Readonly<Record<string, Exclude<SmsIntent, null>>> = {
-  STOP: 'opt_out',
-  STOPALL: 'opt_out',
-  UNSUBSCRIBE: 'opt_out',
-  CANCEL: 'opt_out',
-  END: 'opt_out',
-  QUIT: 'opt_out',
-  START: 'opt_in',
-  UNSTOP: 'opt_in',
-  YES: 'opt_in',
-  HELP: 'help',
-  INFO: 'help',
-};
+/**
+ * The keywords of one intent in {@link SmsIntentKeywords}: a list replaces the built-in keywords,
+ * `{ add }` keeps them and adds its own.
+ */
+export type SmsIntentKeywordList =
+  | readonly string[]
+  | {
+      /** Keywords to recognize besides the built-in ones. */
+      readonly add: readonly string[];
+    };
 
 /**
- * Your own keywords per intent, matched like the built-in ones; they extend the built-in lists, or
- * replace them with `replace: true`.
+ * Changes to the keywords {@link detectIntent} knows, per intent; an intent left out keeps its
+ * built-in keywords. Keywords are matched like messages: case, surrounding whitespace and
+ * punctuation, and repeated inner spaces do not matter. A word in two lists counts as an opt-out
+ * first, then an opt-in, then help.
  *
  * @example
  * ```ts
- * const intentKeywords: SmsIntentKeywords = { opt_out: ['ARRET', 'BAJA'], help: ['AIDE'] };
+ * const keywords: SmsIntentKeywords = { optOut: { add: ['ARRET', 'BAJA'] }, help: ['AIDE', 'HELP'] };
  * ```
  */
 export interface SmsIntentKeywords {
-  /** More words that opt out. */
-  readonly opt_out?: readonly string[] | undefined;
-  /** More words that opt back in. */
-  readonly opt_in?: readonly string[] | undefined;
-  /** More words that ask for help. */
-  readonly help?: readonly string[] | undefined;
   /**
-   * Use only these lists, not the built-in ones.
-   * @default false
+   * Opt-out keywords.
+   * @default the FCC's revocation words (47 CFR 64.1200(a)(10)) STOP, QUIT, END, REVOKE, OPT OUT,
+   * CANCEL, UNSUBSCRIBE, plus STOPALL, OPTOUT, OPT-OUT
+   * @example { add: ['ARRET'] }
    */
-  readonly replace?: boolean | undefined;
+  readonly optOut?: SmsIntentKeywordList | undefined;
+  /**
+   * Opt-in keywords.
+   * @default START, UNSTOP, YES
+   * @example ['START', 'UNSTOP']
+   */
+  readonly optIn?: SmsIntentKeywordList | undefined;
+  /**
+   * Help keywords.
+   * @default HELP, INFO
+   * @example { add: ['AIDE'] }
+   */
+  readonly help?: SmsIntentKeywordList | undefined;
 }
 
+/** The built-in opt-out keywords: the FCC's revocation words, plus STOPALL, OPTOUT and OPT-OUT. */
+export const DEFAULT_OPT_OUT_KEYWORDS: readonly string[] = [
+  'STOP',
+  'QUIT',
+  'END',
+  'REVOKE',
+  'OPT OUT',
+  'CANCEL',
+  'UNSUBSCRIBE',
+  'STOPALL',
+  'OPTOUT',
+  'OPT-OUT',
+];
+
+/** The built-in opt-in keywords. */
+export const DEFAULT_OPT_IN_KEYWORDS: readonly string[] = ['START', 'UNSTOP', 'YES'];
+
+/** The built-in help keywords. */
+export const DEFAULT_HELP_KEYWORDS: readonly string[] = ['HELP', 'INFO'];
+
+interface CompiledKeywords {
+  readonly intents: ReadonlyMap<string, Exclude<SmsIntent, null>>;
+  readonly longest: number;
+}
+
+// Whitespace, punctuation and symbols (emoji included) around a keyword do not change it.
+const IGNORED = /^(?:[\s\p{P}\p{S}\p{Cf}]|\uFE0F)$/u;
+const INNER_SPACE = /\s+/g;
+
+/** Folds a message or a keyword to the form keywords are compared in, or `''` when none is left. */
+function fold(text: string): string {
+  let start = 0;
+  let end = text.length;
+  // A scan rather than a trimming regex: `[…]+$` backtracks quadratically on long punctuation runs.
+  while (start < end) {
+    const width = ignoredWidthAt(text, start);
+    if (width === 0) break;
+    start += width;
+  }
+  while (end > start) {
+    const low = text.charCodeAt(end - 1);
+    // A low surrogate ends a pair (an emoji) whose code point starts one unit earlier.
+    const pair = low >= 0xdc00 && low <= 0xdfff && end - 2 >= start;
+    const width = ignoredWidthAt(text, pair ? end - 2 : end - 1);
+    if (width === 0) break;
+    end -= width;
+  }
+  return text.slice(start, end).normalize('NFKC').replace(INNER_SPACE, ' ').toUpperCase();
+}
+
+/** The length in code units of the ignorable character at `index`, or 0 when it is not one. */
+function ignoredWidthAt(text: string, index: number): number {
+  const code = text.codePointAt(index) ?? 0;
+  const character = String.fromCodePoint(code);
+  return IGNORED.test(character) ? character.length : 0;
+}
+
+function compile(keywords: SmsIntentKeywords | undefined): CompiledKeywords {
+  const intents = new Map<string, Exclude<SmsIntent, null>>();
+  let longest = 0;
+  // Later lists win a shared word, so the order makes opt-out the strongest.
+  const lists = [
+    ['help', DEFAULT_HELP_KEYWORDS, keywords?.help],
+    ['opt_in', DEFAULT_OPT_IN_KEYWORDS, keywords?.optIn],
+    ['opt_out', DEFAULT_OPT_OUT_KEYWORDS, keywords?.optOut],
+  ] as const;
+  for (const [intent, defaults, change] of lists) {
+    const words =
+      change === undefined ? defaults : 'add' in change ? [...defaults, ...change.add] : change;
+    for (const word of words) {
+      if (typeof word !== 'string') continue;
+      const folded = fold(word);
+      if (folded === '') continue;
+      intents.set(folded, intent);
+      longest = Math.max(longest, folded.length);
+    }
+  }
+  return { intents, longest };
+}
+
+const DEFAULT_KEYWORDS: CompiledKeywords = compile(undefined);
+const compiled = new WeakMap<SmsIntentKeywords, CompiledKeywords>();
+
+/** Compiles keyword changes once per object, so a call with the same object costs a lookup. */
+function compiledFor(keywords: SmsIntentKeywords | undefined): CompiledKeywords {
+  if (keywords === undefined) return DEFAULT_KEYWORDS;
+  let entry = compiled.get(keywords);
+  if (entry === undefined) {
+    entry = compile(keywords);
+    compiled.set(keywords, entry);
+  }
+  return entry;
+}
+
+// More ignorable characters than this around a keyword is not a keyword message anyway.
+const SLACK = 256;
+
 /**
- * Reads the opt-out, opt-in or help keyword of an inbound message, matched on the whole trimmed text.
+ * Reads the opt-out, opt-in or help keyword of an inbound message: the whole message must be a
+ * keyword, case-insensitive, with surrounding whitespace and punctuation ignored (`Stop.`,
+ * `STOP!`, ` opt out `). `keywords` extends or replaces the built-in lists.
  *
  * @example
  * ```ts
- * detectIntent(' stop '); // 'opt_out'
+ * detectIntent(' Stop. '); // 'opt_out'
  * detectIntent('please stop'); // null
+ * detectIntent('ARRET', { optOut: { add: ['ARRET'] } }); // 'opt_out'
  * ```
  */
 export function detectIntent(
@@ -52,12 +159,7 @@ export function detectIntent(
   keywords?: SmsIntentKeywords,
 ): SmsIntent {
   if (typeof text !== 'string') return null;
-  const keyword = text.trim().toUpperCase();
-  if (keywords) {
-    for (const intent of ['opt_out', 'opt_in', 'help'] as const) {
-      if (keywords[intent]?.some((word) => word.trim().toUpperCase() === keyword)) return intent;
-    }
-    if (keywords.replace === true) return null;
-  }
-  return Object.hasOwn(KEYWORDS, keyword) ? (KEYWORDS[keyword] ?? null) : null;
+  const { intents, longest } = compiledFor(keywords);
+  if (text.length > longest * 4 + SLACK) return null;
+  return intents.get(fold(text)) ?? null;
 }

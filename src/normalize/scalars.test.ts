@@ -24,7 +24,30 @@ describe('idToString', () => {
   it('keeps string ids and drops empty or invalid ones', () => {
     expect(idToString('0acb020f')).toBe('0acb020f');
     expect(idToString('')).toBeNull();
-    expect(idToString(Number.NaN)).toBeNull();
+    expect(idToString(' 7 ')).toBe(' 7 ');
+    expect(idToString('  ')).toBeNull();
     expect(idToString(null)).toBeNull();
+    expect(idToString(undefined)).toBeNull();
+    expect(idToString(true)).toBeNull();
+    expect(idToString({})).toBeNull();
+  });
+
+  it('keeps safe integers, negative ones and zero included', () => {
+    expect(idToString(Number.MAX_SAFE_INTEGER)).toBe('9007199254740991');
+    expect(idToString(-Number.MAX_SAFE_INTEGER)).toBe('-9007199254740991');
+    expect(idToString(0)).toBe('0');
+  });
+
+  it.each([
+    ['1e309', Number.POSITIVE_INFINITY],
+    ['-Infinity', Number.NEGATIVE_INFINITY],
+    ['NaN', Number.NaN],
+    ['2^53', 2 ** 53],
+    ['2^53 + 1', 2 ** 53 + 1],
+    ['-(2^53)', -(2 ** 53)],
+    ['1.5', 1.5],
+    ['1e21', 1e21],
+  ])('does not make an id of the number %s, which names no single id', (_name, value) => {
+    expect(idToString(value)).toBeNull();
   });
 });

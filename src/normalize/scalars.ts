@@ -4,9 +4,13 @@ export function nullIfEmpty(value: unknown): string | null {
   return value.trim() === '' ? null : value;
 }
 
-/** Converts a provider id (number or string) to a string, or `null` when it is missing or empty. */
+/**
+ * Converts a provider id (number or string) to a string, or `null` when it is missing, empty, or a
+ * number that is not a safe integer: `1e309`, `2 ** 53`, `NaN` and `1.5` name no single id, and
+ * two different ids must never become the same string.
+ */
 export function idToString(value: unknown): string | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : null;
   if (typeof value === 'bigint') return String(value);
   return nullIfEmpty(value);
 }

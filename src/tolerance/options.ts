@@ -23,7 +23,7 @@ export interface SmsReadOptions {
   /**
    * More opt-out, opt-in and help keywords for `intent`, or, with `replace: true`, the only ones.
    * @default undefined (the built-in keywords)
-   * @example { intentKeywords: { opt_out: ['ARRET'], help: ['AIDE'] } }
+   * @example { intentKeywords: { optOut: { add: ['ARRET'] }, help: { add: ['AIDE'] } } }
    */
   readonly intentKeywords?: SmsIntentKeywords | undefined;
 }

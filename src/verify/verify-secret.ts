@@ -16,7 +16,8 @@ export function verifySecret(received: unknown, expected: string | readonly stri
   const candidates = typeof expected === 'string' ? [expected] : expected;
   let matched = false;
   for (const candidate of candidates) {
-    if (typeof candidate !== 'string' || candidate === '') continue;
+    // An empty candidate cannot match: the received value is not empty.
+    if (typeof candidate !== 'string') continue;
     if (timingSafeEqual(received, candidate)) matched = true;
   }
   return matched;

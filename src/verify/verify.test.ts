@@ -14,6 +14,14 @@ describe('timingSafeEqual', () => {
     expect(timingSafeEqual(utf8('é'), 'é')).toBe(true);
   });
 
+  it('compares byte arrays with byte arrays and with strings', () => {
+    expect(timingSafeEqual(new Uint8Array([1, 2, 3]), new Uint8Array([1, 2, 3]))).toBe(true);
+    expect(timingSafeEqual(new Uint8Array([1, 2, 3]), new Uint8Array([1, 2, 4]))).toBe(false);
+    expect(timingSafeEqual(utf8('secret'), utf8('secret'))).toBe(true);
+    expect(timingSafeEqual('secret', utf8('secret'))).toBe(true);
+    expect(timingSafeEqual(new Uint8Array([]), '')).toBe(true);
+  });
+
   it('does not treat a missing tail as zero bytes', () => {
     expect(timingSafeEqual(new Uint8Array([1, 0]), new Uint8Array([1]))).toBe(false);
   });
@@ -33,6 +41,12 @@ describe('verifySecret', () => {
     expect(verifySecret({ toString: () => 's3cret' }, 's3cret')).toBe(false);
   });
 
+  it('never matches an expected secret that is not a string, even bytes of the same text', () => {
+    expect(verifySecret('s3cret', [utf8('s3cret') as unknown as string])).toBe(false);
+    expect(verifySecret('s3cret', [utf8('s3cret') as unknown as string, 's3cret'])).toBe(true);
+    expect(verifySecret(utf8('s3cret'), 's3cret')).toBe(false);
+  });
+
   it('never matches an empty expected secret', () => {
     expect(verifySecret('x', [])).toBe(false);
     expect(verifySecret('x', ['', 'y'])).toBe(false);
@@ -40,6 +54,23 @@ describe('verifySecret', () => {
 });
 
 describe('hmacSha256', () => {
+  it('says clearly when the runtime has no Web Crypto', async () => {
+    const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
+    Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
+    try {
+      await expect(hmacSha256('key', 'message')).rejects.toThrow(
+        'Web Crypto (globalThis.crypto.subtle) is not available in this runtime',
+      );
+      Object.defineProperty(globalThis, 'crypto', { value: {}, configurable: true });
+      await expect(hmacSha256('key', 'message')).rejects.toThrow('Web Crypto');
+    } finally {
+      if (descriptor) Object.defineProperty(globalThis, 'crypto', descriptor);
+    }
+    expect(toHex(await hmacSha256('key', 'message'))).toBe(
+      createHmac('sha256', 'key').update('message').digest('hex'),
+    );
+  });
+
   it('matches node:crypto for text and bytes', async () => {
     const expected = createHmac('sha256', 'key').update('1700000000.{"a":1}').digest();
     const fromText = await hmacSha256('key', '1700000000.{"a":1}');

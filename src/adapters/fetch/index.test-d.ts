@@ -32,7 +32,7 @@ describe('createFetchHandler types', () => {
         expectTypeOf(context.provider).toEqualTypeOf<'telmetrics'>();
       },
       phoneNumberParser: (value) => (value.startsWith('+') ? value : null),
-      intentKeywords: { opt_out: ['ARRET'], replace: false },
+      intentKeywords: { optOut: { add: ['ARRET'] } },
       onEvent(event) {
         if (event.type === 'conversation.started' && event.rawExact) {
           expectTypeOf(event.raw.AttributionDetails.utm_source).toEqualTypeOf<string>();

@@ -116,6 +116,17 @@ describe('verifyTelmetricsSignature', () => {
       verifyTelmetricsSignature({ body, signature: sign(body, ''), secret: ['', secret] }),
     ).resolves.toBe(false);
   });
+
+  it('never matches a secret that is not a string, even one whose text is the signing key', async () => {
+    // The bytes [97] read as text would be the key "97".
+    const bytes = new Uint8Array([97]) as unknown as string;
+    await expect(
+      verifyTelmetricsSignature({ body, signature: sign(body, '97'), secret: [bytes] }),
+    ).resolves.toBe(false);
+    await expect(
+      verifyTelmetricsSignature({ body, signature: sign(body, '97'), secret: [bytes, '97'] }),
+    ).resolves.toBe(true);
+  });
 });
 
 describe('verifyTelmetricsUrlToken', () => {
@@ -140,6 +151,43 @@ describe('verifyTelmetricsUrlToken', () => {
     const special = 'a+b/c=d&e';
     const url = `https://example.com/hooks?token=${encodeURIComponent(special)}`;
     expect(verifyTelmetricsUrlToken({ url, secret: special })).toBe(true);
+  });
+
+  it('matches a token with + however the sender decodes the query', () => {
+    const plus = 'a+b/c=d+';
+    for (const written of ['a+b/c=d+', 'a%2Bb%2Fc%3Dd%2B', 'a+b%2Fc=d%2B']) {
+      const url = `https://example.com/hooks?token=${written}`;
+      expect(verifyTelmetricsUrlToken({ url, secret: plus })).toBe(true);
+      expect(verifyTelmetricsUrlToken({ url, secret: 'ab/c=d' })).toBe(false);
+    }
+    // An unencoded + may also be a form-encoded space; an encoded %2B is only ever a plus.
+    const literal = 'https://example.com/hooks?token=a+b';
+    expect(verifyTelmetricsUrlToken({ url: literal, secret: 'a b' })).toBe(true);
+    const encoded = 'https://example.com/hooks?token=a%2Bb';
+    expect(verifyTelmetricsUrlToken({ url: encoded, secret: 'a b' })).toBe(false);
+    const spaced = 'https://example.com/hooks?token=a%20b';
+    expect(verifyTelmetricsUrlToken({ url: spaced, secret: 'a b' })).toBe(true);
+    expect(verifyTelmetricsUrlToken({ url: spaced, secret: 'a+b' })).toBe(false);
+    expect(verifyTelmetricsUrlToken({ url: spaced, secret: ['x', 'a b'] })).toBe(true);
+  });
+
+  it('reads the parameter name decoded, a value-less parameter as empty, and ignores the fragment', () => {
+    expect(verifyTelmetricsUrlToken({ url: `/h?to%6Ben=${token}`, secret: token })).toBe(true);
+    expect(verifyTelmetricsUrlToken({ url: '/h?my+key=abc', secret: 'abc', param: 'my key' })).toBe(
+      true,
+    );
+    expect(verifyTelmetricsUrlToken({ url: `/h?token&x=${token}`, secret: token })).toBe(false);
+    expect(verifyTelmetricsUrlToken({ url: `/h?token&token=${token}`, secret: token })).toBe(false);
+    expect(verifyTelmetricsUrlToken({ url: `/h?token=${token}&token`, secret: token })).toBe(false);
+    expect(verifyTelmetricsUrlToken({ url: '/h?token', secret: 'token' })).toBe(false);
+    expect(verifyTelmetricsUrlToken({ url: '/h?token=a=b', secret: 'a=b' })).toBe(true);
+    expect(verifyTelmetricsUrlToken({ url: '/h', secret: 'h', param: '' })).toBe(false);
+    expect(verifyTelmetricsUrlToken({ url: `/h?token`, secret: token })).toBe(false);
+    expect(verifyTelmetricsUrlToken({ url: `/h?tokens=${token}`, secret: token })).toBe(false);
+    expect(verifyTelmetricsUrlToken({ url: `/h?xtoken=${token}`, secret: token })).toBe(false);
+    expect(verifyTelmetricsUrlToken({ url: `/h?token=${token}#x`, secret: token })).toBe(true);
+    expect(verifyTelmetricsUrlToken({ url: `/h?`, secret: token })).toBe(false);
+    expect(verifyTelmetricsUrlToken({ url: `/h?token=100%`, secret: '100%' })).toBe(true);
   });
 
   it('reads the token from another parameter when asked', () => {

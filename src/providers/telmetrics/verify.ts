@@ -1,4 +1,5 @@
 import { toHex } from '../../bytes.js';
+import { percentDecode } from '../../normalize/percent-decode.js';
 import { hmacSha256 } from '../../verify/hmac.js';
 import { timingSafeEqual } from '../../verify/timing-safe-equal.js';
 import { verifySecret } from '../../verify/verify-secret.js';
@@ -93,7 +94,8 @@ export interface VerifyTelmetricsUrlTokenOptions {
  *
  * Telmetrics documents no delivery authentication, so a secret URL works whatever the sender does.
  * Use a long random token of URL-safe characters; a missing, repeated or empty parameter never
- * matches.
+ * matches. A `+` in the token is read as a `+` (as it was registered) or as a space, whichever
+ * matches, since senders differ on whether they form-decode it.
  *
  * @example
  * ```ts
@@ -105,13 +107,32 @@ export interface VerifyTelmetricsUrlTokenOptions {
  */
 export function verifyTelmetricsUrlToken(options: VerifyTelmetricsUrlTokenOptions): boolean {
   const { url, secret, param = 'token' } = options;
-  let tokens: string[];
+  let search: string;
   try {
     // The base only serves request paths without scheme and host; it never reaches the result.
-    tokens = new URL(url, 'http://localhost').searchParams.getAll(param);
+    search = new URL(url, 'http://localhost').search;
   } catch {
     return false;
   }
+  const tokens = queryValues(search, param);
   // Two tokens leave it open which one the sender meant, so neither is accepted.
-  return tokens.length === 1 && verifySecret(tokens[0], secret);
+  if (tokens.length !== 1) return false;
+  const token = tokens[0] ?? '';
+  // A `+` pasted into the registered URL reaches us as `+`; form decoding would make it a space.
+  // Both readings are checked, always both, so a token with `+` or an encoded space matches.
+  const literal = verifySecret(percentDecode(token), secret);
+  const form = verifySecret(percentDecode(token.replaceAll('+', ' ')), secret);
+  return literal || form;
+}
+
+/** The raw (still percent-encoded) values of every `name=value` pair of a query named `param`. */
+function queryValues(search: string, param: string): string[] {
+  const values: string[] = [];
+  for (const pair of search.slice(1).split('&')) {
+    const [name = ''] = pair.split('=', 1);
+    // `token` without `=` counts as an empty value, as URLSearchParams has it.
+    if (percentDecode(name.replaceAll('+', ' ')) === param)
+      values.push(pair.slice(name.length + 1));
+  }
+  return values;
 }

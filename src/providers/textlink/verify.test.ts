@@ -82,6 +82,38 @@ describe('verifyTextLinkSecret', () => {
       expect(verifyTextLinkSecret(body, SECRET)).toBe(false);
     }
   });
+
+  it('refuses, without throwing, a body whose secret getter or proxy throws', () => {
+    const getter = Object.defineProperty({}, 'secret', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    const proxy = new Proxy(
+      {},
+      {
+        getOwnPropertyDescriptor() {
+          throw new Error('descriptor');
+        },
+      },
+    );
+    const revocable = Proxy.revocable({}, {});
+    revocable.revoke();
+    for (const body of [getter, proxy, revocable.proxy]) {
+      expect(verifyTextLinkSecret(body, SECRET)).toBe(false);
+    }
+  });
+
+  it('refuses, without throwing, secrets that cannot be iterated', () => {
+    const hostile = {
+      [Symbol.iterator]() {
+        throw new Error('boom');
+      },
+    } as unknown as readonly string[];
+    expect(verifyTextLinkSecret(received, hostile)).toBe(false);
+    expect(verifyTextLinkSecret(received, null as unknown as string)).toBe(false);
+  });
 });
 
 describe('verifyTextLinkRequest', () => {
@@ -104,6 +136,7 @@ describe('verifyTextLinkRequest', () => {
   it('reads the raw body when no parsed body is there', async () => {
     const bytes = new TextEncoder().encode(JSON.stringify(received));
     await expect(verifyTextLinkRequest(requestOf(undefined, bytes), [SECRET])).resolves.toBe(true);
+    await expect(verifyTextLinkRequest(requestOf(null, bytes), [SECRET])).resolves.toBe(true);
     await expect(verifyTextLinkRequest(requestOf(null, bytes), ['wrong'])).resolves.toBe(false);
     await expect(verifyTextLinkRequest(requestOf(undefined, null), [SECRET])).resolves.toBe(false);
   });

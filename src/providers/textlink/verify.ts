@@ -23,14 +23,14 @@ export type TextLinkVerificationScheme = (typeof textLinkVerificationSchemes)[nu
  * ```
  */
 export function verifyTextLinkSecret(body: unknown, secret: string | readonly string[]): boolean {
-  let value: unknown;
   try {
-    value = decodeBody(body);
+    const value = decodeBody(body);
+    if (!isJsonObject(value) || !Object.hasOwn(value, 'secret')) return false;
+    return verifySecret(value.secret, secret);
   } catch {
+    // A throwing getter or proxy (in the body or the secrets) proves nothing, so it never matches.
     return false;
   }
-  if (!isJsonObject(value) || !Object.hasOwn(value, 'secret')) return false;
-  return verifySecret(value.secret, secret);
 }
 
 /**

@@ -239,6 +239,27 @@ describe('normalizeTextRequestContactCreated', () => {
     expect(event.businessNumber).toBe('+14239309346');
   });
 
+  it('makes no id of a ContactId that is not a safe integer, and keys it by its fields', () => {
+    const keys = new Set<string>();
+    for (const [ContactId, ContactPhoneNumber] of [
+      [Number.POSITIVE_INFINITY, '+19143334444'],
+      [Number.POSITIVE_INFINITY, '+19143335555'],
+      [2 ** 53, '+19143334444'],
+      [1.5, '+19143334444'],
+    ] as const) {
+      const payload = v.parse(TextRequestContactCreatedSchema, {
+        ...contactCreated,
+        ContactId,
+        ContactPhoneNumber,
+      });
+      const event = normalizeTextRequestContactCreated(payload);
+      expect(event.contact.id).toBeNull();
+      expect(event.idempotencyKey).toMatch(/^textrequest:contact:~[0-9a-f]{16}$/);
+      keys.add(event.idempotencyKey);
+    }
+    expect(keys.size).toBe(4);
+  });
+
   it('gives different keys to different contacts', () => {
     const other = v.parse(TextRequestContactCreatedSchema, {
       ...contactCreated,

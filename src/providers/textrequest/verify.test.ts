@@ -76,6 +76,24 @@ describe('verifyTextRequestSignature', () => {
     expect(await check({ body: `${bodyText}\n` })).toBe(false);
   });
 
+  it('trims the signature and timestamp as headers may arrive padded', async () => {
+    const signature = ` ${sign(bodyBytes, NOW_SECONDS)}\t`;
+    expect(await check({ signature })).toBe(true);
+    expect(await check({ timestamp: ` ${NOW_SECONDS} ` })).toBe(true);
+  });
+
+  it('never matches an empty key or a key that is not a string', async () => {
+    expect(await check({ signature: sign(bodyBytes, NOW_SECONDS, ''), apiKey: '' })).toBe(false);
+    expect(await check({ signature: sign(bodyBytes, NOW_SECONDS, ''), apiKey: [''] })).toBe(false);
+    const numeric = [123 as unknown as string];
+    expect(await check({ signature: sign(bodyBytes, NOW_SECONDS, '123'), apiKey: numeric })).toBe(
+      false,
+    );
+    expect(
+      await check({ signature: sign(bodyBytes, NOW_SECONDS, '123'), apiKey: [...numeric, '123'] }),
+    ).toBe(true);
+  });
+
   it('rejects a signature moved to another timestamp', async () => {
     expect(await check({ timestamp: String(NOW_SECONDS + 1) })).toBe(false);
   });
@@ -102,9 +120,37 @@ describe('verifyTextRequestSignature', () => {
     expect(await check({ ...options, toleranceSeconds: Number.POSITIVE_INFINITY })).toBe(true);
   });
 
+  it('measures the tolerance from the whole signed second, so 0 accepts that second only', async () => {
+    const zero = { toleranceSeconds: 0 };
+    const signedSecond = NOW_SECONDS * 1000;
+    expect(await check({ ...zero, now: signedSecond })).toBe(true);
+    expect(await check({ ...zero, now: signedSecond + 999 })).toBe(true);
+    expect(await check({ ...zero, now: signedSecond + 1000 })).toBe(false);
+    expect(await check({ ...zero, now: signedSecond - 1 })).toBe(false);
+    const one = { toleranceSeconds: 1 };
+    expect(await check({ ...one, now: signedSecond + 1999 })).toBe(true);
+    expect(await check({ ...one, now: signedSecond + 2000 })).toBe(false);
+    expect(await check({ ...one, now: signedSecond - 1000 })).toBe(true);
+    expect(await check({ ...one, now: signedSecond - 1001 })).toBe(false);
+    const current = Math.floor(Date.now() / 1000);
+    expect(
+      await verifyTextRequestSignature({
+        body: bodyBytes,
+        signature: sign(bodyBytes, current),
+        timestamp: String(current),
+        apiKey: API_KEY,
+        toleranceSeconds: 1,
+      }),
+    ).toBe(true);
+  });
+
   it('refuses a negative or non-numeric tolerance', async () => {
-    await expect(check({ toleranceSeconds: -1 })).rejects.toThrow(RangeError);
+    const message = 'toleranceSeconds must be a number of seconds, 0 or more.';
+    await expect(check({ toleranceSeconds: -1 })).rejects.toThrow(new RangeError(message));
     await expect(check({ toleranceSeconds: Number.NaN })).rejects.toThrow(RangeError);
+    await expect(check({ toleranceSeconds: '60' as unknown as number })).rejects.toThrow(
+      RangeError,
+    );
   });
 
   it('takes now as a Date or epoch milliseconds, and the clock by default', async () => {
@@ -262,7 +308,9 @@ describe('textRequestProvider.verify', () => {
       );
     expect(isSmsWebhookError(error)).toBe(true);
     expect(error).toMatchObject({ code: 'raw_body_unavailable', provider: 'textrequest' });
-    expect((error as Error).message).toMatch(/express\.raw\(/);
+    expect((error as Error).message).toMatch(
+      /^Text Request signs the raw request body, but it was already parsed, so the signature cannot be checked\. .*express\.raw\(/,
+    );
     expect(
       JSON.stringify({ ...(error as object), message: (error as Error).message }),
     ).not.toContain(API_KEY);
@@ -271,6 +319,6 @@ describe('textRequestProvider.verify', () => {
   it('refuses a scheme Text Request does not have', async () => {
     await expect(
       textRequestProvider.verify(request(signedHeaders), [API_KEY], { scheme: 'body-secret' }),
-    ).rejects.toThrow(TypeError);
+    ).rejects.toThrow(new TypeError("Text Request has one verification scheme, 'hmac-sha256'."));
   });
 });

@@ -39,7 +39,9 @@ export interface VerifyTextRequestSignatureOptions {
    */
   readonly apiKey: string | readonly string[];
   /**
-   * How far the signed timestamp may be from `now`, in seconds, either way; `Infinity` turns the check off.
+   * How far the signed timestamp may be from `now`, in seconds, either way, measured from the signed
+   * second as a whole (`0` accepts a request received within the second it was signed in);
+   * `Infinity` turns the check off.
    * @default 300
    * @example 60
    */
@@ -81,7 +83,11 @@ export async function verifyTextRequestSignature(
   if (signature === '' || !/^\d{1,15}$/.test(timestamp)) return false;
 
   const now = options.now === undefined ? Date.now() : Number(options.now);
-  if (!(Math.abs(now - Number(timestamp) * 1000) <= tolerance * 1000)) return false;
+  // The header holds whole seconds, so the request was signed somewhere within that second; the
+  // distance is measured to the nearest instant of it, or `toleranceSeconds: 0` would refuse all.
+  const signedFrom = Number(timestamp) * 1000;
+  const distance = Math.max(signedFrom - now, now - (signedFrom + 999), 0);
+  if (!(distance <= tolerance * 1000)) return false;
 
   const keys = (typeof options.apiKey === 'string' ? [options.apiKey] : options.apiKey).filter(
     (key) => typeof key === 'string' && key !== '',
