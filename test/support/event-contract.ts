@@ -180,7 +180,7 @@ export function resultViolations(body: unknown, result: SafeParseSmsWebhookResul
 
 /**
  * Remembers events whose keys are fingerprints of their content, across bodies: two such events
- * with one key must be the same event (everything but `raw`), or the key hides a different one.
+ * with one key must be the same event (everything but `raw` and `rawExact`), or the key hides a different one.
  */
 export class KeyRegistry {
   readonly #seen = new Map<string, string>();
@@ -190,7 +190,10 @@ export class KeyRegistry {
     if (!result.success) return [];
     const found: string[] = [];
     for (const event of result.events) {
-      const { raw: _raw, ...modelled } = event;
+      // `raw` and `rawExact` describe the provider's object, not the event it stands for.
+      const { raw: _raw, rawExact: _rawExact, ...modelled } = event as SmsEvent & {
+        readonly rawExact?: boolean;
+      };
       const content = canonicalJson(modelled);
       const before = this.#seen.get(event.idempotencyKey);
       if (before === undefined) {

@@ -191,7 +191,7 @@ export function contactCreatedEvent(
     // An id that is not a safe integer may equal another contact's, so the content keys it instead.
     idempotencyKey:
       id === null
-        ? `textrequest:contact:fingerprint:${fingerprint(documentedFields(TextRequestContactCreatedSchema, raw))}`
+        ? `textrequest:contact:~${fingerprint(documentedFields(TextRequestContactCreatedSchema, raw))}`
         : `textrequest:contact:${id}`,
     occurredAt: null,
     ...rawForm<TextRequestContactCreated>(raw, exact),
