@@ -472,7 +472,9 @@ export function describeWebhookHost(host: WebhookHost): void {
         const json = response.json as { ok: boolean; error: { code: string; message: string } };
         expect(json.ok).toBe(false);
         expect(json.error.code).toBe('raw_body_unavailable');
-        expect(json.error.message).toContain("express.raw({ type: 'application/json' })");
+        expect(json.error.message).toContain(
+          'express.json({ verify: (req, _res, buf) => { req.rawBody = buf } })',
+        );
         expect(json.error.message).toContain('mount the handler before express.json()');
         expect(json.error.message).toContain(
           'export const config = { api: { bodyParser: false } }',
@@ -716,7 +718,7 @@ export function describeWebhookHost(host: WebhookHost): void {
         expect(response.status).toBe(500);
         expect(response.json).toMatchObject({ ok: false, error: { code: 'raw_body_unavailable' } });
         expect((response.json as { error: { message: string } }).error.message).toContain(
-          'express.raw',
+          'express.json({ verify',
         );
         expect(seen.events).toEqual([]);
       });
