@@ -61,6 +61,7 @@ function tsconfig(module: string, moduleResolution: string): string {
       exactOptionalPropertyTypes: true,
       noUncheckedIndexedAccess: true,
       noEmit: true,
+      resolveJsonModule: true,
       skipLibCheck: true,
       types: ['node'],
     },
@@ -143,7 +144,9 @@ beforeAll(async () => {
   }
   await symlink(root, join(dir, 'node_modules', 'sms-webhooks'));
   await writeFile(join(dir, 'package.json'), '{ "private": true, "type": "module" }');
-  await writeFile(join(dir, 'tsconfig.node16.json'), tsconfig('node16', 'node16'));
+  // node20 is the first `module` setting of TypeScript's Node modes that takes import attributes
+  // (`with { type: 'json' }`), which Node requires for JSON; it resolves exactly as node16 does.
+  await writeFile(join(dir, 'tsconfig.node16.json'), tsconfig('node20', 'node16'));
   await writeFile(join(dir, 'tsconfig.bundler.json'), tsconfig('esnext', 'bundler'));
   await writeFile(join(dir, 'readme-globals.d.ts'), globals);
   await writeFile(join(dir, 'readme-prelude.mjs'), prelude);
