@@ -102,6 +102,15 @@ function requestHeaders(req: IncomingMessage): { get(name: string): string | nul
  * export const config = { api: { bodyParser: false } };
  * export default createNodeHandler({ provider: 'telmetrics', secret: process.env.TELMETRICS_SECRET, onEvent });
  *
+ * // Express behind a global JSON parser: keep the bytes the signature covers
+ * app.use(express.json({ verify: (req, _res, buf) => void Object.assign(req, { rawBody: buf }) }));
+ *
+ * // Fastify, in a plugin scope without content-type parsers
+ * hooks.post('/hooks/sms', (request, reply) => { reply.hijack(); return handler(request.raw, reply.raw); });
+ *
+ * // Koa, before any body parser
+ * app.use(async (ctx) => { ctx.respond = false; await handler(ctx.req, ctx.res); });
+ *
  * // Node http
  * http.createServer(createNodeHandler({ onEvent })).listen(3000);
  * ```
