@@ -3,41 +3,19 @@
 // the built package, then run with Node. The names a block leaves to the reader (`queue`, `body`,
 // `test`, …) are declared below and given real values by the prelude each run loads first.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { transform } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readmeSnippets } from '../support/readme.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const execFileAsync = promisify(execFile);
 
-/** One ```ts block of the README, by the line its fence opens on. */
-interface Snippet {
-  readonly line: number;
-  readonly code: string;
-  readonly file: string;
-}
-
-function readmeSnippets(readme: string): Snippet[] {
-  const snippets: Snippet[] = [];
-  const lines = readme.split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    if (lines[index] !== '```ts') continue;
-    const start = index;
-    const body: string[] = [];
-    while (lines[++index] !== '```') {
-      if (index >= lines.length) throw new Error(`unclosed block at line ${start + 1}`);
-      body.push(lines[index] ?? '');
-    }
-    snippets.push({ line: start + 1, code: body.join('\n'), file: `snippet-${start + 1}` });
-  }
-  return snippets;
-}
-
-const snippets = readmeSnippets(await readFile(join(root, 'README.md'), 'utf8'));
+const snippets = readmeSnippets();
 let dir = '';
 
 async function run(command: string, args: readonly string[]) {
