@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { transform } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readmeSnippets } from '../support/readme.js';
+import { startTextRequestApi, type TextRequestApi } from '../support/textrequest-api.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const execFileAsync = promisify(execFile);
@@ -18,9 +19,16 @@ const execFileAsync = promisify(execFile);
 const snippets = readmeSnippets();
 let dir = '';
 
+let textRequestApi: TextRequestApi | undefined;
+
 async function run(command: string, args: readonly string[]) {
   try {
-    const { stdout, stderr } = await execFileAsync(command, args, { cwd: dir, timeout: 60_000 });
+    const env = { ...process.env, README_TEXT_REQUEST_API: textRequestApi?.baseUrl ?? '' };
+    const { stdout, stderr } = await execFileAsync(command, args, {
+      cwd: dir,
+      env,
+      timeout: 60_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -77,6 +85,16 @@ const key = 'readme-api-key';
 const timestamp = String(Math.floor(Date.now() / 1000));
 process.env.TEXT_REQUEST_API_KEY = key;
 
+// Text Request's API is the local stand-in of its published contract: nothing leaves the machine.
+const realFetch = globalThis.fetch;
+const api = 'https://api.textrequest.com/api/v3';
+globalThis.fetch = (input, init) => {
+  const url = String(input instanceof Request ? input.url : input);
+  if (!url.startsWith('https://api.textrequest.com/')) return realFetch(input, init);
+  if (!url.startsWith(api)) throw new Error(\`unexpected Text Request URL \${url}\`);
+  return realFetch(process.env.README_TEXT_REQUEST_API + url.slice(api.length), init);
+};
+
 globalThis.queue = { events: [], async add(event) { this.events.push(event); } };
 globalThis.saveInbound = async () => {};
 globalThis.unsubscribe = async () => {};
@@ -113,6 +131,19 @@ export const POST = createFetchHandler({
 `;
 
 beforeAll(async () => {
+  textRequestApi = await startTextRequestApi({
+    apiKey: 'readme-api-key',
+    dashboards: {
+      121: [
+        {
+          targetUrl: 'https://old.example/hooks/textrequest',
+          event: 'msg_sent',
+          httpVerb: 'POST',
+          isUserDefined: false,
+        },
+      ],
+    },
+  });
   dir = await mkdtemp(join(tmpdir(), 'sms-webhooks-readme-'));
   // The project's dependencies as installed, and the package itself by its name (dist/ via exports).
   await mkdir(join(dir, 'node_modules'));
@@ -142,6 +173,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await textRequestApi?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -174,6 +206,12 @@ describe('README.md TypeScript blocks', () => {
         `${snippet.file}.js`,
       ]);
       expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+      if (snippet.code.includes('createTextRequestClient(')) {
+        // The block registered its hook and removed the old one on the stand-in's dashboard.
+        expect(textRequestApi?.hooks(121).map((hook) => [hook.event, hook.targetUrl])).toEqual([
+          ['msg_received', 'https://example.com/hooks/textrequest'],
+        ]);
+      }
       if (snippet.code.includes("kind: 'tag_changed',\n  secret: 'tl-webhook-secret'")) {
         // What the README says the TextLink tag-change block prints.
         expect(result.stdout).toBe('401 unauthorized\ncontact.tag_changed\n');
