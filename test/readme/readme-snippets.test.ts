@@ -60,7 +60,14 @@ const globals = `import type { SmsEvent } from 'sms-webhooks';
 
 declare global {
   /** Your job queue. */
-  const queue: { add(event: SmsEvent): Promise<void> };
+  const queue: { add(event: SmsEvent): Promise<void>; addBulk(events: SmsEvent[]): Promise<void> };
+  /** Services of your own, called with whatever the block passes. */
+  const crm: any;
+  const alerts: any;
+  /** A queued job carrying a webhook body. */
+  const job: { body: unknown; attempt: number };
+  /** An app of your own that takes route handlers. */
+  const app: { post(path: string, handler: (req: any, reply: any) => unknown): void };
   function saveInbound(from: string | null, text: string | null): Promise<void>;
   function unsubscribe(phoneNumber: string | null): Promise<void>;
   /** A body you already have, parsed or raw. */
@@ -95,7 +102,16 @@ globalThis.fetch = (input, init) => {
   return realFetch(process.env.README_TEXT_REQUEST_API + url.slice(api.length), init);
 };
 
-globalThis.queue = { events: [], async add(event) { this.events.push(event); } };
+globalThis.queue = {
+  events: [],
+  async add(event) { this.events.push(event); },
+  async addBulk(events) { this.events.push(...events); },
+};
+const service = () => new Proxy({}, { get: () => async () => {} });
+globalThis.crm = service();
+globalThis.alerts = service();
+globalThis.job = { body: JSON.parse(fixture('textlink/failed')), attempt: 1 };
+globalThis.app = { post() {} };
 globalThis.saveInbound = async () => {};
 globalThis.unsubscribe = async () => {};
 globalThis.body = JSON.parse(fixture('textlink/received'));
