@@ -2,7 +2,7 @@
 // registered in src/providers/list.ts. This script derives from them what must name every entry,
 // so that a provider or a subpath cannot be half-shipped:
 //
-//   - package.json `exports`                 (generated)
+//   - package.json `exports`                 (generated, with the schemas/ and fixtures/ paths)
 //   - typedoc.json `entryPoints`             (generated)
 //   - size-budgets.json `budgets`            (generated)
 //   - src/generated/provider-testing.ts      (generated: each provider's testing definition)
@@ -90,6 +90,9 @@ function exportsOf(entries) {
       require: { types: `./dist/${name}.d.cts`, default: `./dist/${name}.cjs` },
     };
   }
+  // Data shipped beside the code, imported by path: the JSON Schemas and the documented samples.
+  exports['./schemas/*'] = './schemas/*';
+  exports['./fixtures/*'] = './fixtures/*';
   exports['./package.json'] = './package.json';
   return exports;
 }

@@ -36,7 +36,8 @@ app.post(
   }),
 );
 
-app.post(
+// app.all, not app.post: Telmetrics checks the URL with GET ?echo=<value> when it is registered.
+app.all(
   '/hooks/telmetrics',
   createNodeHandler({
     provider: 'telmetrics',

@@ -92,6 +92,12 @@ describe('examples/express/server.mjs', () => {
     await waitForOutput('[telmetrics] conversation.started +19055802958 → +12242455621');
   });
 
+  it("answers Telmetrics' GET ?echo= registration check with the value", async () => {
+    const response = await send(`${origin}/hooks/telmetrics?echo=a91f3c`, { method: 'GET' });
+    expect(response.status).toBe(200);
+    expect(response.text).toBe('a91f3c');
+  });
+
   it('refuses a forged request with 401 and logs the refusal without the secret', async () => {
     const body = fixtureText('textrequest/message-received');
     const response = await send(`${origin}/hooks/textrequest`, {

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,15 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureJson, fixtureText } from '../support/fixtures.js';
 import { receivedBodies, send } from '../support/http.js';
 import { freePort, stopProcessGroup } from '../support/process.js';
+import type { RecordedEvent as HostEvent, RuntimeHost } from '../support/runtime-host.js';
 import { signTextRequest, withTextLinkSecret } from '../support/sign.js';
+import { describeWebhookUrlSuite, runtimeSecrets } from '../support/webhook-url-suite.js';
 
 // The example app in examples/next, built with `next build` and served by `next start` from the
 // repository's own install, importing the package from dist/ as an application would.
 const appDir = fileURLToPath(new URL('../../examples/next/', import.meta.url));
 const nextBin = fileURLToPath(new URL('../../node_modules/.bin/next', import.meta.url));
 
-const textLinkSecret = `tl-${randomBytes(12).toString('hex')}`;
-const textRequestApiKey = `tr-${randomBytes(12).toString('hex')}`;
+const textLinkSecret = runtimeSecrets.TEXTLINK_WEBHOOK_SECRET;
+const textRequestApiKey = runtimeSecrets.TEXT_REQUEST_API_KEY;
 
 interface RecordedEvent {
   readonly route: string;
@@ -102,11 +103,7 @@ beforeAll(async () => {
   server = spawn(nextBin, ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
     cwd: appDir,
     detached: true,
-    env: nextEnv({
-      EVENTS_LOG: eventsLog,
-      TEXTLINK_WEBHOOK_SECRET: textLinkSecret,
-      TEXT_REQUEST_API_KEY: textRequestApiKey,
-    }),
+    env: nextEnv({ EVENTS_LOG: eventsLog, ...runtimeSecrets }),
   });
   server.stdout?.on('data', (chunk: Buffer) => {
     serverOutput += chunk.toString();
@@ -120,6 +117,62 @@ beforeAll(async () => {
 afterAll(async () => {
   if (server) await stopProcessGroup(server);
   if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+// How many recorded events the runtime suites have taken, over both routers.
+let taken = 0;
+
+/** The running app as the runtime suite sees it; the file's own hooks start and stop it. */
+function nextHost(): RuntimeHost {
+  return {
+    origin,
+    async takeEvents(): Promise<HostEvent[]> {
+      const all = await recordedEvents();
+      const fresh = all.slice(taken);
+      taken = all.length;
+      return fresh;
+    },
+    output: () => serverOutput,
+    stop: async () => {},
+  };
+}
+
+// The application's storage failing: the events log turned into a directory makes every
+// recordEvent reject, so onEvent fails as it does when a database is down.
+const storageFailure = {
+  async arm() {
+    await rename(eventsLog, `${eventsLog}.kept`).catch(() => {});
+    await mkdir(eventsLog);
+  },
+  async disarm() {
+    await rm(eventsLog, { recursive: true, force: true });
+    await rename(`${eventsLog}.kept`, eventsLog).catch(() => {});
+  },
+};
+
+describeWebhookUrlSuite({
+  name: 'Next.js App Router',
+  start: async () => nextHost(),
+  routes: {
+    telmetrics: '/api/telmetrics',
+    textlink: (kind) => `/api/textlink/${kind}`,
+    textrequest: '/api/textrequest',
+    failing: '/api/textrequest',
+  },
+  failure: storageFailure,
+  routesOnlyPost: true,
+});
+
+describeWebhookUrlSuite({
+  name: 'Next.js Pages Router',
+  start: async () => nextHost(),
+  routes: {
+    telmetrics: '/api/telmetrics-pages',
+    textlink: (kind) => `/api/textlink-pages/${kind}`,
+    textrequest: '/api/textrequest-pages',
+    failing: '/api/textrequest-pages',
+  },
+  failure: storageFailure,
 });
 
 describe('Next.js App Router route handler (createFetchHandler)', () => {

@@ -13,7 +13,10 @@ const entries: Record<string, string> = Object.assign(
   ...[tsupConfig].flat().map((options) => (options as { entry: Record<string, string> }).entry),
 );
 const binEntries = Object.values(pkg.bin).map((path) => path.replace(/^\.\/dist\/(.+)\.js$/, '$1'));
-const exportSubpaths = Object.keys(pkg.exports).filter((subpath) => subpath !== './package.json');
+// Code entries map to conditions; data ones (JSON Schemas, fixtures, package.json) to plain paths.
+const exportSubpaths = Object.keys(pkg.exports).filter(
+  (subpath) => typeof pkg.exports[subpath as keyof typeof pkg.exports] !== 'string',
+);
 
 function entryName(subpath: string): string {
   return subpath === '.' ? 'index' : subpath.slice(2);

@@ -2,9 +2,9 @@
 // by publint and attw, then installed once into a temporary project and loaded from ESM, CommonJS
 // and TypeScript (node16, nodenext, bundler), importing every subpath of the `exports` map.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { publint } from 'publint';
@@ -39,7 +39,7 @@ async function run(
 
 /** The subpaths users import, e.g. `sms-webhooks/textlink`, from the `exports` map. */
 const specifiers = Object.keys(pkg.exports)
-  .filter((subpath) => subpath !== './package.json')
+  .filter((subpath) => typeof pkg.exports[subpath as keyof typeof pkg.exports] !== 'string')
   .map((subpath) => (subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`));
 
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -49,7 +49,12 @@ const consumer = { dir: '' };
 
 beforeAll(async () => {
   packed.dir = await mkdtemp(join(tmpdir(), 'sms-webhooks-pack-'));
-  const pack = await run('npm', ['pack', '--json', '--pack-destination', packed.dir], root);
+  // dist/ is already built by the global setup; prepack would rebuild it under the running tests.
+  const pack = await run(
+    'npm',
+    ['pack', '--json', '--ignore-scripts', '--pack-destination', packed.dir],
+    root,
+  );
   if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.stderr}`);
   const [info] = JSON.parse(pack.stdout) as [{ filename: string; files: { path: string }[] }];
   packed.tarball = join(packed.dir, info.filename);
@@ -313,6 +318,21 @@ describe('installed from the tarball', () => {
     });
   });
 
+  it('exports the JSON Schemas and fixtures: ESM imports them with type json, CommonJS requires them', async () => {
+    const esm = `import schema from 'sms-webhooks/schemas/textrequest/message.json' with { type: 'json' };
+import sample from 'sms-webhooks/fixtures/textlink/received.json' with { type: 'json' };
+console.log(JSON.stringify([schema.$schema, Object.keys(schema.properties ?? {}).length > 0, sample.text]));`;
+    const cjs = `const schema = require('sms-webhooks/schemas/telmetrics/webhook.json');
+const sample = require('sms-webhooks/fixtures/textrequest/message-sent.json');
+console.log(JSON.stringify([schema.$schema, sample.conversation.messageDirection]));`;
+    const fromEsm = await run('node', ['--input-type=module', '-e', esm], consumer.dir);
+    const fromCjs = await run('node', ['-e', cjs], consumer.dir);
+    expect([fromEsm.stderr, fromCjs.stderr]).toEqual(['', '']);
+    const draft = 'https://json-schema.org/draft/2020-12/schema';
+    expect(JSON.parse(fromEsm.stdout)).toEqual([draft, true, textLinkReceived.text]);
+    expect(JSON.parse(fromCjs.stdout)).toEqual([draft, 'S']);
+  });
+
   it.each(['node16', 'nodenext', 'bundler'])(
     'type-checks with TypeScript, module resolution %s',
     async (mode) => {
@@ -321,4 +341,35 @@ describe('installed from the tarball', () => {
     },
     120_000,
   );
+});
+
+// `npm pack` on a fresh clone (no dist/) must build before packing: the repository's tracked
+// files copied without dist/, packed as npm would with its lifecycle scripts.
+describe('npm pack on a clean checkout', () => {
+  it('runs prepack, so the tarball lists dist/ and every entry point', async () => {
+    const clean = await mkdtemp(join(tmpdir(), 'sms-webhooks-clean-'));
+    try {
+      const tracked = await run('git', ['ls-files', '-z'], root);
+      for (const path of tracked.stdout.split('\0').filter((file) => file !== '')) {
+        if (path.startsWith('dist/')) continue;
+        await mkdir(dirname(join(clean, path)), { recursive: true });
+        await copyFile(join(root, path), join(clean, path)).catch(() => {});
+      }
+      await symlink(join(root, 'node_modules'), join(clean, 'node_modules'));
+      const pack = await run('npm', ['pack', '--dry-run', '--json'], clean);
+      expect(pack.code, pack.stderr).toBe(0);
+      // The build prints to the same output before npm's JSON report.
+      const report = pack.stdout.slice(pack.stdout.search(/^\[$/m));
+      const [info] = JSON.parse(report) as [{ files: { path: string }[] }];
+      const files = info.files.map((file) => file.path);
+      const entries = Object.values(pkg.exports).flatMap((target) =>
+        typeof target === 'string' ? [] : [target.import.default, target.require.default],
+      );
+      expect(entries.map((path) => path.slice(2)).filter((path) => !files.includes(path))).toEqual(
+        [],
+      );
+    } finally {
+      await rm(clean, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

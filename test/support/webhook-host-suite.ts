@@ -20,6 +20,8 @@ export interface WebhookHost {
   readonly name: string;
   /** What reads the body before the handler: nothing, or an Express body parser. */
   readonly bodyParser: 'none' | 'json' | 'raw' | 'text';
+  /** Whether the server reads on to discard a body the handler refused with 413 (it does not keep it). */
+  readonly discardsRefusedBody?: boolean;
   /** Starts a server on 127.0.0.1 whose every method and path is answered by a handler made from `options`. */
   start(options: SmsWebhookHandlerOptions): Promise<TestServer>;
 }
@@ -358,7 +360,9 @@ export function describeWebhookHost(host: WebhookHost): void {
           // A server that read on, even only to discard, would take hundreds of MiB more in the half
           // second after answering; one that stopped takes nothing beyond its socket buffers.
           expect(result.bytesSent).toBeLessThan(16 * 1024 * 1024);
-          expect(result.bytesSentLater - result.bytesSent).toBeLessThan(8 * 1024 * 1024);
+          if (!host.discardsRefusedBody) {
+            expect(result.bytesSentLater - result.bytesSent).toBeLessThan(8 * 1024 * 1024);
+          }
           expect(seen.events).toEqual([]);
         },
       );
@@ -632,7 +636,9 @@ export function describeWebhookHost(host: WebhookHost): void {
         const json = response.json as { ok: boolean; error: { code: string; message: string } };
         expect(json.ok).toBe(false);
         expect(json.error.code).toBe('raw_body_unavailable');
-        expect(json.error.message).toContain("express.raw({ type: 'application/json' })");
+        expect(json.error.message).toContain(
+          'express.json({ verify: (req, _res, buf) => { req.rawBody = buf } })',
+        );
         expect(json.error.message).toContain('mount the handler before express.json()');
         expect(json.error.message).toContain(
           'export const config = { api: { bodyParser: false } }',
@@ -876,7 +882,7 @@ export function describeWebhookHost(host: WebhookHost): void {
         expect(response.status).toBe(500);
         expect(response.json).toMatchObject({ ok: false, error: { code: 'raw_body_unavailable' } });
         expect((response.json as { error: { message: string } }).error.message).toContain(
-          'express.raw',
+          'express.json({ verify',
         );
         expect(seen.events).toEqual([]);
       });

@@ -55,8 +55,15 @@ const rawBodyAdvice =
  *   onEvent: async (event) => { await inbox.save(event); },
  * });
  *
- * // Hono
- * app.post('/hooks/sms', (c) => handler(c.req.raw));
+ * // Telmetrics checks the URL with GET ?echo=<value>: route GET to the handler too.
+ * export { handler as GET, handler as POST };
+ *
+ * // Bun and Deno
+ * Bun.serve({ fetch: handler });
+ * Deno.serve(handler);
+ *
+ * // Hono; on Cloudflare Workers, make the handler from `c.env` on the first request
+ * app.on(['GET', 'POST'], '/hooks/sms', (c) => handler(c.req.raw));
  * ```
  */
 export function createFetchHandler<P extends ProviderId = ProviderId>(

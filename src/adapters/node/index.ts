@@ -41,8 +41,9 @@ export type SmsWebhookNodeHandler = (
   next?: (error?: unknown) => void,
 ) => Promise<void>;
 
+// A route-level express.raw() cannot help behind a global express.json(): the stream is consumed.
 const rawBodyAdvice =
-  "In Express, mount the handler before express.json() or give its route express.raw({ type: 'application/json' }); in the Next.js Pages Router, add `export const config = { api: { bodyParser: false } }` to the route file.";
+  'In Express, mount the handler before express.json(), or keep the bytes with express.json({ verify: (req, _res, buf) => { req.rawBody = buf } }); in the Next.js Pages Router, add `export const config = { api: { bodyParser: false } }` to the route file.';
 
 const hostPattern = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
 
@@ -81,10 +82,11 @@ function requestHeaders(req: IncomingMessage): { get(name: string): string | nul
  * Creates a Node `(req, res, next?)` handler that verifies, validates and normalizes a provider's
  * webhooks and hands each event to its `on` handler (or `onUnhandled`), then to `onEvent`.
  *
- * It reads the body itself, or takes what a body parser left: with `express.raw()` or
- * `express.text()` every verification works; with `express.json()` the body secret (TextLink) and
- * URL token work, while signatures over the raw body answer 500 `raw_body_unavailable` with the
- * fix. Answers 200, 400, 401, 405, 413 and 500 as `createFetchHandler` does. Without `secret` or
+ * It reads the body itself, or takes what a body parser left: the bytes in `req.rawBody` (as
+ * `express.json({ verify: (req, _res, buf) => { req.rawBody = buf } })` keeps them), or with
+ * `express.raw()` or `express.text()` every verification works; behind a plain `express.json()`
+ * the body secret (TextLink) and URL token work, while signatures over the raw body answer 500
+ * `raw_body_unavailable` with the fix. Answers 200, 400, 401, 405, 413 and 500 as `createFetchHandler` does. Without `secret` or
  * `verify`, requests are accepted unverified: configure one in production.
  *
  * @throws {TypeError} when the options are invalid; the handler itself never throws.
@@ -100,6 +102,15 @@ function requestHeaders(req: IncomingMessage): { get(name: string): string | nul
  * // Next.js Pages Router: pages/api/sms.ts
  * export const config = { api: { bodyParser: false } };
  * export default createNodeHandler({ provider: 'telmetrics', secret: process.env.TELMETRICS_SECRET, onEvent });
+ *
+ * // Express behind a global JSON parser: keep the bytes the signature covers
+ * app.use(express.json({ verify: (req, _res, buf) => void Object.assign(req, { rawBody: buf }) }));
+ *
+ * // Fastify, in a plugin scope without content-type parsers
+ * hooks.post('/hooks/sms', (request, reply) => { reply.hijack(); return handler(request.raw, reply.raw); });
+ *
+ * // Koa, before any body parser
+ * app.use(async (ctx) => { ctx.respond = false; await handler(ctx.req, ctx.res); });
  *
  * // Node http
  * http.createServer(createNodeHandler({ onEvent })).listen(3000);
