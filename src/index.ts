@@ -32,6 +32,7 @@ export type {
   SmsUnknownEvent,
   WithoutSecret,
 } from './events.js';
+export { isFingerprintKey } from './normalize/fingerprint.js';
 export {
   detectIntent,
   type SmsIntentKeywordList,
@@ -69,5 +70,6 @@ export {
   type SmsEventRouter,
   type SmsEventRoutes,
 } from './routing/create-event-router.js';
+export type { IdempotencyClaim, IdempotencyStore } from './stores/types.js';
 export { timingSafeEqual } from './verify/timing-safe-equal.js';
 export { verifySecret } from './verify/verify-secret.js';

@@ -37,7 +37,7 @@ describe('normalizeTextRequestMessage', () => {
     expect(normalizeTextRequestMessage(payload)).toEqual({
       type: 'message.sent',
       provider: 'textrequest',
-      idempotencyKey: expect.stringMatching(/^textrequest:message:[0-9a-f]{16}$/),
+      idempotencyKey: expect.stringMatching(/^textrequest:message:fp:[0-9a-f]{16}$/),
       occurredAt: '2018-10-11T01:28:46.596Z',
       raw: messageSent,
       from: '+14239309346',
@@ -61,7 +61,7 @@ describe('normalizeTextRequestMessage', () => {
     expect(normalizeTextRequestMessage(payload)).toEqual({
       type: 'message.received',
       provider: 'textrequest',
-      idempotencyKey: expect.stringMatching(/^textrequest:message:[0-9a-f]{16}$/),
+      idempotencyKey: expect.stringMatching(/^textrequest:message:fp:[0-9a-f]{16}$/),
       occurredAt: '2018-10-11T01:28:46.596Z',
       raw: messageReceived,
       from: '+14232074721',
