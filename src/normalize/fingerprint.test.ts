@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  canonicalJson,
-  documentedFields,
-  fingerprint,
-  isFingerprintKey,
-} from './fingerprint.js';
+import { canonicalJson, documentedFields, fingerprint, isFingerprintKey } from './fingerprint.js';
 
 describe('fingerprint', () => {
   it('is fp: and 16 hex digits and ignores key order', () => {
@@ -37,7 +32,9 @@ describe('isFingerprintKey', () => {
     expect(isFingerprintKey(`textlink:received:${fingerprint({ text: 'Yes' })}`)).toBe(true);
     expect(isFingerprintKey(fingerprint({}))).toBe(true);
     expect(isFingerprintKey('telmetrics:0bdacf54acd6480086b9f9b6c1baa50b:0')).toBe(false);
-    expect(isFingerprintKey('textrequest:message:5f2b9c1e-8d4a-4b7e-9a63-0c1d2e3f4a5b')).toBe(false);
+    expect(isFingerprintKey('textrequest:message:5f2b9c1e-8d4a-4b7e-9a63-0c1d2e3f4a5b')).toBe(
+      false,
+    );
     expect(isFingerprintKey('textlink:failed:100123')).toBe(false);
     expect(isFingerprintKey('textrequest:message:0123456789abcdef')).toBe(false);
   });
