@@ -11,7 +11,13 @@ export type { IdempotencyClaim, IdempotencyStore } from './types.js';
 /** The one method of a PostgreSQL client the store uses: `pg`'s `query(text, values)`. */
 export interface PostgresStoreClient {
   /** Runs one parameterized statement and resolves with its rows. */
-  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  query(text: string, values?: unknown[]): Promise<PostgresStoreQueryResult>;
+}
+
+/** What the store reads of a query's result. */
+export interface PostgresStoreQueryResult {
+  /** The rows the statement returned. */
+  readonly rows: readonly unknown[];
 }
 
 /** Options of {@link postgresStore}, {@link createPostgresStoreTable} and {@link postgresStoreTableSql}. */

@@ -1,11 +1,19 @@
 /** What {@link IdempotencyStore.claim} found for a key. */
 export type IdempotencyClaim =
-  /** The key was free or its lease had run out; the caller now holds it for `leaseMs`. */
-  | { readonly status: 'claimed' }
-  /** The event was handled already and is still within its retention; skip it. */
-  | { readonly status: 'done' }
-  /** Another attempt holds an unexpired lease on the key; try again after `retryAfterMs`. */
-  | { readonly status: 'busy'; readonly retryAfterMs: number };
+  | {
+      /** The key was free or its lease had run out; the caller now holds it for `leaseMs`. */
+      readonly status: 'claimed';
+    }
+  | {
+      /** The event was handled already and is still within its retention; skip it. */
+      readonly status: 'done';
+    }
+  | {
+      /** Another attempt holds an unexpired lease on the key. */
+      readonly status: 'busy';
+      /** How long that lease still runs, in milliseconds (at least 1). */
+      readonly retryAfterMs: number;
+    };
 
 /**
  * Remembers which events were handled, so a redelivery, a replay or a second server instance
