@@ -8,10 +8,17 @@ import { createHmac } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { createClient } from 'redis';
 import { parseSmsWebhook } from 'sms-webhooks';
 import { createFetchHandler } from 'sms-webhooks/fetch';
+import { memoryStore } from 'sms-webhooks/stores/memory';
+import { createPostgresStoreTable, postgresStore } from 'sms-webhooks/stores/postgres';
+import { redisStore } from 'sms-webhooks/stores/redis';
 import { verifyTelmetricsSignature } from 'sms-webhooks/telmetrics';
 import { verifyTextRequestSignature } from 'sms-webhooks/textrequest';
+import { startPostgres, startRedis } from './local-servers.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ROUNDS = 7;
@@ -133,6 +140,65 @@ async function main() {
     readOnly,
     'Request + text() + Response',
   );
+
+  // Idempotency stores: the same handler per request with each store against none, on local
+  // servers started for this run. Every request is a new event (claim, onEvent, mark done); a
+  // redelivery of a done event costs one claim.
+  const [redisServer, postgresServer] = await Promise.all([startRedis(), startPostgres()]);
+  const nodeRedis = await createClient({ url: redisServer.url }).connect();
+  const ioredis = new Redis(redisServer.url);
+  const pool = new pg.Pool({ connectionString: postgresServer.url, max: 4 });
+  try {
+    await createPostgresStoreTable(pool);
+    const message = JSON.parse(body);
+    let serial = 0;
+    const freshRequest = () => {
+      const payload = { ...message, messageUniqueIdentifier: `bench-${++serial}` };
+      return new Request('http://localhost/hooks', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+      });
+    };
+    const replayBody = JSON.stringify({ ...message, messageUniqueIdentifier: 'bench-replay' });
+    const replayRequest = () =>
+      new Request('http://localhost/hooks', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: replayBody,
+      });
+    const timeHandler = (store, request) => {
+      const handle = createFetchHandler({
+        provider: 'textrequest',
+        onEvent() {},
+        ...(store ? { store } : {}),
+      });
+      return time(async () => {
+        const response = await handle(request());
+        if (response.status !== 200) throw new Error(`unexpected status ${response.status}`);
+      });
+    };
+    const stores = [
+      ['memoryStore()', memoryStore()],
+      ['redisStore (node-redis)', redisStore(nodeRedis, { prefix: `bench-${Date.now()}:` })],
+      ['redisStore (ioredis)', redisStore(ioredis, { prefix: `bench-io-${Date.now()}:` })],
+      ['postgresStore (pg Pool)', postgresStore(pool)],
+    ];
+    const none = await timeHandler(undefined, freshRequest);
+    for (const [name, store] of stores) {
+      add('store', `${name}, new event`, await timeHandler(store, freshRequest), none, 'no store');
+      add(
+        'store',
+        `${name}, redelivery`,
+        await timeHandler(store, replayRequest),
+        none,
+        'no store',
+      );
+    }
+  } finally {
+    await Promise.allSettled([nodeRedis.quit(), ioredis.quit(), pool.end()]);
+    await Promise.allSettled([redisServer.close(), postgresServer.close()]);
+  }
 
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(rows, null, 2));

@@ -91,7 +91,7 @@ export async function createPostgresStoreTable(
 // Expired rows are deleted in small batches at most this often per store, on the way.
 const PRUNE_INTERVAL_MS = 60_000;
 const PRUNE_BATCH = 100;
-// A claim racing a concurrent first insert of the same key sees neither outcome; it asks again.
+// A claim racing a release or a prune of the same key may find no row at all; it asks again.
 const CLAIM_ATTEMPTS = 5;
 
 interface ClaimRow {
@@ -101,9 +101,10 @@ interface ClaimRow {
 
 /**
  * Creates an idempotency store on a PostgreSQL table (create it with
- * {@link createPostgresStoreTable}): a claim is one `INSERT … ON CONFLICT DO UPDATE … WHERE
- * expires_at <= now()` (atomic under concurrent instances), expiry is the `expires_at` column, and
- * expired rows are pruned in small batches while the store runs. As durable as the database.
+ * {@link createPostgresStoreTable}): a claim is an `INSERT … ON CONFLICT DO NOTHING`, else an
+ * `UPDATE … WHERE expires_at <= now()` (each atomic under concurrent instances, so one claimer
+ * wins), expiry is the `expires_at` column, and expired rows are pruned in small batches while the
+ * store runs. As durable as the database.
  *
  * @example
  * ```ts
@@ -118,11 +119,15 @@ export function postgresStore(
   options: PostgresStoreOptions = {},
 ): IdempotencyStore {
   const { name } = tableOf(options);
-  const claimSql = `WITH claimed AS (
-  INSERT INTO ${name} AS entry (key, token, expires_at)
-  VALUES ($1, $2, now() + $3::float8 * interval '1 millisecond')
-  ON CONFLICT (key) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at
-  WHERE entry.expires_at <= now()
+  // A new key is one insert. Otherwise the expired row is taken over, or the live one read: a
+  // redelivery of a done event writes nothing, so it costs no commit flush.
+  const insertSql = `INSERT INTO ${name} (key, token, expires_at)
+VALUES ($1, $2, now() + $3::float8 * interval '1 millisecond')
+ON CONFLICT (key) DO NOTHING
+RETURNING 1`;
+  const takeOverSql = `WITH claimed AS (
+  UPDATE ${name} SET token = $2, expires_at = now() + $3::float8 * interval '1 millisecond'
+  WHERE key = $1 AND expires_at <= now()
   RETURNING 1
 )
 SELECT 'claimed' AS status, 0::float8 AS wait_ms FROM claimed
@@ -142,8 +147,9 @@ ON CONFLICT (key) DO UPDATE SET token = NULL, expires_at = excluded.expires_at`;
   return {
     async claim(key, token, leaseMs): Promise<IdempotencyClaim> {
       for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-        const { rows } = await client.query(claimSql, [key, token, leaseMs]);
-        const row = rows[0] as ClaimRow | undefined;
+        const values = [key, token, leaseMs];
+        if ((await client.query(insertSql, values)).rows.length > 0) return { status: 'claimed' };
+        const row = (await client.query(takeOverSql, values)).rows[0] as ClaimRow | undefined;
         if (row === undefined) continue;
         if (row.status === 'busy') {
           return { status: 'busy', retryAfterMs: Math.max(1, Number(row.wait_ms)) };
