@@ -11,11 +11,12 @@ import { createTelmetricsPayload } from '../../src/testing/telmetrics.js';
 import { createTextRequestPayload } from '../../src/testing/textrequest.js';
 import { fixtureJson } from '../support/fixtures.js';
 import { type SentResponse, send } from '../support/http.js';
-import { type PostgresServer, startPostgresServer } from '../support/postgres-server.js';
+import type { PostgresServer } from '../support/postgres-server.js';
 import { freePort, stopProcessGroup } from '../support/process.js';
-import { type RedisServer, startRedisServer } from '../support/redis-server.js';
+import type { RedisServer } from '../support/redis-server.js';
 import { signTelmetrics, signTextRequest, withTextLinkSecret } from '../support/sign.js';
 import type { StoreEngine } from '../support/store-clients.js';
+import { startStoreServers } from '../support/store-servers.js';
 
 // Real server processes (test/support/exactly-once-server.mjs on the built package) sharing one
 // real Redis or PostgreSQL, as a user's instances behind a load balancer do.
@@ -33,7 +34,7 @@ let dir: string;
 const running = new Set<ChildProcess>();
 
 beforeAll(async () => {
-  [redis, postgres] = await Promise.all([startRedisServer(), startPostgresServer()]);
+  ({ redis, postgres } = await startStoreServers());
   dir = await mkdtemp(join(tmpdir(), 'sms-webhooks-exactly-once-'));
 }, 120_000);
 

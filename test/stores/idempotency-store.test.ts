@@ -7,16 +7,17 @@ import {
   postgresStoreTableSql,
 } from '../../src/stores/postgres.js';
 import type { IdempotencyStore } from '../../src/stores/types.js';
-import { type PostgresServer, startPostgresServer } from '../support/postgres-server.js';
-import { type RedisServer, startRedisServer } from '../support/redis-server.js';
+import type { PostgresServer } from '../support/postgres-server.js';
+import type { RedisServer } from '../support/redis-server.js';
 import { type OpenStore, openStore, storeEngines } from '../support/store-clients.js';
+import { startStoreServers } from '../support/store-servers.js';
 
 let redis: RedisServer;
 let postgres: PostgresServer;
 const opened: OpenStore[] = [];
 
 beforeAll(async () => {
-  [redis, postgres] = await Promise.all([startRedisServer(), startPostgresServer()]);
+  ({ redis, postgres } = await startStoreServers());
 });
 
 afterAll(async () => {

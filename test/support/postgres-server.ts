@@ -85,8 +85,13 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     await tool('pg_ctl', ['stop', '--wait', '-m', 'fast', '-D', data]);
   }
 
-  await tool('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-  await start();
+  try {
+    await tool('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+    await start();
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   let running = true;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

@@ -87,7 +87,13 @@ export async function startRedisServer(): Promise<RedisServer> {
     child = undefined;
   }
 
-  await start();
+  try {
+    await start();
+  } catch (error) {
+    await stop();
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
