@@ -31,6 +31,7 @@ describe('isFingerprintKey', () => {
   it('tells keys built on a fingerprint from keys built on a provider id', () => {
     expect(isFingerprintKey(`textlink:received:${fingerprint({ text: 'Yes' })}`)).toBe(true);
     expect(isFingerprintKey(fingerprint({}))).toBe(true);
+    expect(isFingerprintKey(`textrequest:contact:~${fingerprint({ a: 1 })}`)).toBe(true);
     expect(isFingerprintKey('telmetrics:0bdacf54acd6480086b9f9b6c1baa50b:0')).toBe(false);
     expect(isFingerprintKey('textrequest:message:5f2b9c1e-8d4a-4b7e-9a63-0c1d2e3f4a5b')).toBe(
       false,

@@ -28,7 +28,7 @@ export function fingerprint(value: unknown): string {
   return `${FINGERPRINT_MARKER}${(h1 >>> 0).toString(16).padStart(8, '0')}${(h2 >>> 0).toString(16).padStart(8, '0')}`;
 }
 
-const fingerprintKeyPattern = /(?:^|:)fp:[0-9a-f]{16}$/;
+const fingerprintKeyPattern = /(?:^|[:~])fp:[0-9a-f]{16}$/;
 
 /**
  * Whether an `idempotencyKey` is a content fingerprint (the provider sent no id for the event)

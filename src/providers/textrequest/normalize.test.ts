@@ -250,7 +250,7 @@ describe('normalizeTextRequestContactCreated', () => {
       });
       const event = normalizeTextRequestContactCreated(payload);
       expect(event.contact.id).toBeNull();
-      expect(event.idempotencyKey).toMatch(/^textrequest:contact:~[0-9a-f]{16}$/);
+      expect(event.idempotencyKey).toMatch(/^textrequest:contact:~fp:[0-9a-f]{16}$/);
       keys.add(event.idempotencyKey);
     }
     expect(keys.size).toBe(4);
