@@ -33,6 +33,7 @@ export type {
   SmsUnknownEvent,
   WithoutSecret,
 } from './events.js';
+export { isFingerprintKey } from './normalize/fingerprint.js';
 export {
   detectIntent,
   type SmsIntentKeywordList,
@@ -70,6 +71,7 @@ export {
   type SmsEventRouter,
   type SmsEventRoutes,
 } from './routing/create-event-router.js';
+export type { IdempotencyClaim, IdempotencyStore } from './stores/types.js';
 export type {
   SmsDriftKind,
   SmsDriftListener,

@@ -3,7 +3,6 @@ import {
   isSmsWebhookError,
   SmsWebhookError,
   type SmsWebhookErrorCode,
-  type SmsWebhookIssue,
 } from '../../errors/SmsWebhookError.js';
 import type { SmsEvent } from '../../events.js';
 import type { ProviderId } from '../../providers/index.js';
@@ -11,6 +10,7 @@ import { assertKind, type RegisteredProvider, resolveProvider } from '../../reso
 import type { SmsDriftReport } from '../../tolerance/drift.js';
 import { unreadablePayload } from '../../validate.js';
 import { declaredLengthExceeds } from './body-limit.js';
+import { DeliveryFailure, deliverEvent } from './deliver-event.js';
 import type {
   SmsWebhookHandlerOptions,
   SmsWebhookHandlerRequest,
@@ -22,6 +22,7 @@ import {
   toSecretList,
 } from './resolve-options.js';
 import {
+  type ErrorResponseDetails,
   errorResponse,
   handshakeResponse,
   okResponse,
@@ -66,10 +67,7 @@ class Refusal {
   constructor(
     readonly code: SmsWebhookResponseErrorCode,
     readonly error: unknown,
-    readonly details: {
-      readonly issues?: readonly SmsWebhookIssue[];
-      readonly message?: string;
-    } = {},
+    readonly details: ErrorResponseDetails = {},
   ) {}
 }
 
@@ -378,28 +376,62 @@ export function createSmsWebhookPipeline<P extends ProviderId>(
     }
   }
 
+  async function handleRequest(
+    incoming: IncomingSmsWebhook,
+    seen: { provider: ProviderId | undefined },
+    signal: AbortSignal,
+  ): Promise<SmsWebhookResponse> {
+    const handshake = options.provider?.handshake?.(incoming) ?? null;
+    if (handshake !== null) return handshakeResponse(handshake);
+    const { provider, request, events, drift } = await verifyAndParse(options, incoming, seen);
+
+    reportDrift(drift, incoming, provider);
+
+    const context = { provider, request, signal };
+    // In payload order, one at a time: after a partial failure the redelivery skips what is done.
+    for (const event of events) {
+      // Answered with a timeout already; the redelivery handles the rest.
+      if (signal.aborted) break;
+      try {
+        // The `on` route (or `onUnhandled`), then `onEvent`: see createEventDispatch.
+        await deliverEvent(options, event, signal, () => options.onEvent(event, context));
+      } catch (error) {
+        if (!(error instanceof DeliveryFailure)) throw error;
+        throw new Refusal(error.code, error.error, {
+          ...(error.retryAfterSeconds === undefined
+            ? {}
+            : { retryAfterSeconds: error.retryAfterSeconds }),
+        });
+      }
+    }
+    return okResponse();
+  }
+
   return async function handleSmsWebhook(incoming) {
     const seen: { provider: ProviderId | undefined } = { provider: options.provider?.id };
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new DOMException(
+          `The request took longer than timeoutMs (${options.timeoutMs} ms).`,
+          'TimeoutError',
+        );
+        controller.abort(error);
+        reject(new Refusal('timeout', error, { retryAfterSeconds: options.timeoutMs / 1000 }));
+      }, options.timeoutMs);
+    });
+    const work = handleRequest(incoming, seen, controller.signal);
     try {
-      const handshake = options.provider?.handshake?.(incoming) ?? null;
-      if (handshake !== null) return handshakeResponse(handshake);
-      const { provider, request, events, drift } = await verifyAndParse(options, incoming, seen);
-
-      reportDrift(drift, incoming, provider);
-      const context = { provider, request };
-      for (const event of events) {
-        try {
-          // The `on` route (or `onUnhandled`), then `onEvent`: see createEventDispatch.
-          await options.onEvent(event, context);
-        } catch (error) {
-          throw new Refusal('internal_error', error);
-        }
-      }
-      return okResponse();
+      return await Promise.race([work, expired]);
     } catch (caught) {
       const refusal = caught instanceof Refusal ? caught : new Refusal('internal_error', caught);
       report(refusal, incoming, seen.provider);
       return errorResponse(refusal.code, refusal.details);
+    } finally {
+      clearTimeout(timer);
+      // After a timeout the work goes on (a late success still marks the event done), unanswered.
+      work.catch(() => {});
     }
   };
 }

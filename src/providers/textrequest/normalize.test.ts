@@ -37,7 +37,7 @@ describe('normalizeTextRequestMessage', () => {
     expect(normalizeTextRequestMessage(payload)).toEqual({
       type: 'message.sent',
       provider: 'textrequest',
-      idempotencyKey: expect.stringMatching(/^textrequest:message:[0-9a-f]{16}$/),
+      idempotencyKey: expect.stringMatching(/^textrequest:message:fp:[0-9a-f]{16}$/),
       occurredAt: '2018-10-11T01:28:46.596Z',
       rawExact: true,
       raw: messageSent,
@@ -62,7 +62,7 @@ describe('normalizeTextRequestMessage', () => {
     expect(normalizeTextRequestMessage(payload)).toEqual({
       type: 'message.received',
       provider: 'textrequest',
-      idempotencyKey: expect.stringMatching(/^textrequest:message:[0-9a-f]{16}$/),
+      idempotencyKey: expect.stringMatching(/^textrequest:message:fp:[0-9a-f]{16}$/),
       occurredAt: '2018-10-11T01:28:46.596Z',
       rawExact: true,
       raw: messageReceived,
@@ -254,7 +254,7 @@ describe('normalizeTextRequestContactCreated', () => {
       });
       const event = normalizeTextRequestContactCreated(payload);
       expect(event.contact.id).toBeNull();
-      expect(event.idempotencyKey).toMatch(/^textrequest:contact:~[0-9a-f]{16}$/);
+      expect(event.idempotencyKey).toMatch(/^textrequest:contact:~fp:[0-9a-f]{16}$/);
       keys.add(event.idempotencyKey);
     }
     expect(keys.size).toBe(4);
