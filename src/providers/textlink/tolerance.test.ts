@@ -158,7 +158,7 @@ const tolerated: ToleratedCase[] = [
     check: (events) => {
       const event = only(events);
       expect(event).toMatchObject({ type: 'message.failed', messageId: null });
-      expect(event.idempotencyKey).toMatch(/^textlink:failed:[0-9a-f]{16}$/);
+      expect(event.idempotencyKey).toMatch(/^textlink:failed:fp:[0-9a-f]{16}$/);
     },
   },
   {
@@ -175,7 +175,7 @@ const tolerated: ToleratedCase[] = [
     drift: [['textlink_id', 'unexpected_type', 'number']],
     check: (events) => {
       expect(only(events)).toMatchObject({ messageId: null });
-      expect(only(events).idempotencyKey).toMatch(/^textlink:failed:[0-9a-f]{16}$/);
+      expect(only(events).idempotencyKey).toMatch(/^textlink:failed:fp:[0-9a-f]{16}$/);
     },
   },
   {

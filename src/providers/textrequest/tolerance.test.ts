@@ -227,7 +227,7 @@ const tolerated: ToleratedCase[] = [
     drift: [['ContactId', 'unexpected_type', 'number']],
     check: (events) => {
       expect(only(events)).toMatchObject({ contact: { id: null } });
-      expect(only(events).idempotencyKey).toMatch(/^textrequest:contact:~[0-9a-f]{16}$/);
+      expect(only(events).idempotencyKey).toMatch(/^textrequest:contact:~fp:[0-9a-f]{16}$/);
     },
   },
   {
