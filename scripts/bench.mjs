@@ -7,6 +7,9 @@
 //   node scripts/bench.mjs                      every group
 //   node scripts/bench.mjs --only=parse,verify  some groups: parse, scale, alloc, verify, handler,
 //                                               store, http, import, size
+//   node scripts/bench.mjs --only=instructions  instruction counts under valgrind's callgrind (minutes;
+//                                               never part of the default run); pick groups with
+//                                               --instructions=verify,parse@textlink/received
 //   node scripts/bench.mjs --rounds=9           more rounds (default 7; HTTP and import use fewer)
 //   node scripts/bench.mjs --json               the measurements as JSON
 import { execFile, spawn } from 'node:child_process';
@@ -245,6 +248,8 @@ async function edgeBuild() {
     format: 'esm',
     platform: 'neutral',
     conditions: ['workerd', 'worker', 'browser'],
+    // As from an installed package: the repository's tsconfig maps `#hmac` to the sources.
+    tsconfigRaw: {},
     write: false,
     logLevel: 'silent',
   });
@@ -262,19 +267,7 @@ async function edgeBuild() {
 
 async function benchVerify(fixtures) {
   const encoder = new TextEncoder();
-  const body = fixtures.find((f) => f.name === 'textrequest/message-received').text;
-  const bodyBytes = encoder.encode(body);
   const apiKey = 'bench-api-key';
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = createHmac('sha256', apiKey).update(`${timestamp}.${body}`).digest('base64');
-  const received = Buffer.from(signature, 'base64');
-  const nodeHmac = () => {
-    const expected = createHmac('sha256', apiKey)
-      .update(`${timestamp}.`)
-      .update(bodyBytes)
-      .digest();
-    return received.length === expected.length && nodeTimingSafeEqual(received, expected);
-  };
   const key = await crypto.subtle.importKey(
     'raw',
     encoder.encode(apiKey),
@@ -282,11 +275,31 @@ async function benchVerify(fixtures) {
     false,
     ['sign'],
   );
-  const message = encoder.encode(`${timestamp}.${body}`);
-  const webCrypto = async () => {
-    const expected = new Uint8Array(await crypto.subtle.sign('HMAC', key, message));
-    return received.length === expected.length && nodeTimingSafeEqual(received, expected);
+  /** The baselines for one signed body: node:crypto, and Web Crypto with a key imported once. */
+  const baselines = (prefix, body, encoding) => {
+    const bytes = encoder.encode(body);
+    const message = encoder.encode(`${prefix}${body}`);
+    const digest = createHmac('sha256', apiKey).update(message).digest();
+    const received = Buffer.from(digest.toString(encoding), encoding);
+    return [
+      {
+        fn: () => {
+          const expected = createHmac('sha256', apiKey).update(prefix).update(bytes).digest();
+          return received.length === expected.length && nodeTimingSafeEqual(received, expected);
+        },
+      },
+      {
+        async: true,
+        fn: async () => {
+          const expected = new Uint8Array(await crypto.subtle.sign('HMAC', key, message));
+          return received.length === expected.length && nodeTimingSafeEqual(received, expected);
+        },
+      },
+    ];
   };
+  const body = fixtures.find((f) => f.name === 'textrequest/message-received').text;
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = createHmac('sha256', apiKey).update(`${timestamp}.${body}`).digest('base64');
   const telmetricsBody = fixtures.find((f) => f.name === 'telmetrics/sms-conversation-start').text;
   const telmetricsSignature = `sha256=${createHmac('sha256', apiKey).update(telmetricsBody).digest('hex')}`;
   const edge = await edgeBuild();
@@ -296,54 +309,50 @@ async function benchVerify(fixtures) {
     signature: telmetricsSignature,
     secret: apiKey,
   };
-  for (const [name, verify] of [
+  const cases = [
     [
       'verifyTextRequestSignature',
-      () => textrequest.verifyTextRequestSignature(textRequestOptions),
+      `${timestamp}.`,
+      body,
+      'base64',
+      textrequest.verifyTextRequestSignature,
+      edge.verifyTextRequestSignature,
+      textRequestOptions,
     ],
-    ['verifyTelmetricsSignature', () => telmetrics.verifyTelmetricsSignature(telmetricsOptions)],
     [
-      'edge build: verifyTextRequestSignature',
-      () => edge.verifyTextRequestSignature(textRequestOptions),
+      'verifyTelmetricsSignature',
+      '',
+      telmetricsBody,
+      'hex',
+      telmetrics.verifyTelmetricsSignature,
+      edge.verifyTelmetricsSignature,
+      telmetricsOptions,
     ],
-    [
-      'edge build: verifyTelmetricsSignature',
-      () => edge.verifyTelmetricsSignature(telmetricsOptions),
-    ],
-  ]) {
-    if ((await verify()) !== true) throw new Error(`${name} refused a correct signature`);
+  ];
+  for (const [name, prefix, signed, encoding, onNode, onEdge, options] of cases) {
+    if ((await onNode(options)) !== true || (await onEdge(options)) !== true) {
+      throw new Error(`${name} refused a correct signature`);
+    }
+    const [node, web, ours, edgeOurs] = await race([
+      ...baselines(prefix, signed, encoding),
+      { fn: () => onNode(options), async: true },
+      { fn: () => onEdge(options), async: true },
+    ]);
+    const size = `${Buffer.byteLength(signed)} B`;
+    rows.push(
+      row('verify', `Web Crypto, key imported once (${size})`, web, node, 'node:crypto HMAC'),
+    );
+    rows.push(row('verify', `${name} (Node, ${size})`, ours, node, 'node:crypto HMAC'));
+    rows.push(
+      row(
+        'verify',
+        `${name} (edge build, ${size})`,
+        edgeOurs,
+        web,
+        'Web Crypto, key imported once',
+      ),
+    );
   }
-  const [node, web, ours, oursTelmetrics, edgeOurs, edgeTelmetrics] = await race([
-    { fn: nodeHmac },
-    { fn: webCrypto, async: true },
-    { fn: () => textrequest.verifyTextRequestSignature(textRequestOptions), async: true },
-    { fn: () => telmetrics.verifyTelmetricsSignature(telmetricsOptions), async: true },
-    { fn: () => edge.verifyTextRequestSignature(textRequestOptions), async: true },
-    { fn: () => edge.verifyTelmetricsSignature(telmetricsOptions), async: true },
-  ]);
-  rows.push(row('verify', 'Web Crypto, key imported once', web, node, 'node:crypto HMAC'));
-  rows.push(row('verify', 'verifyTextRequestSignature (Node)', ours, node, 'node:crypto HMAC'));
-  rows.push(
-    row('verify', 'verifyTelmetricsSignature (Node)', oursTelmetrics, node, 'node:crypto HMAC'),
-  );
-  rows.push(
-    row(
-      'verify',
-      'verifyTextRequestSignature (edge build)',
-      edgeOurs,
-      web,
-      'Web Crypto, cached key',
-    ),
-  );
-  rows.push(
-    row(
-      'verify',
-      'verifyTelmetricsSignature (edge build)',
-      edgeTelmetrics,
-      web,
-      'Web Crypto, cached key',
-    ),
-  );
 }
 
 async function benchHandler(fixtures) {
@@ -591,6 +600,75 @@ async function benchImport() {
   }
 }
 
+/** Runs one instruction-count case under callgrind and returns the instructions it executed. */
+async function instructionsOf(group, name, count) {
+  const dir = await mkdtemp(join(tmpdir(), 'sms-webhooks-bench-'));
+  try {
+    const { stderr } = await promisify(execFile)(
+      'valgrind',
+      [
+        '--tool=callgrind',
+        // V8 writes machine code at run time; valgrind must look for it outside mapped files.
+        '--smc-check=all-non-file',
+        `--callgrind-out-file=${join(dir, 'callgrind.out')}`,
+        process.execPath,
+        join(root, 'scripts/bench/instructions.mjs'),
+        group,
+        name,
+        String(count),
+      ],
+      { cwd: root, maxBuffer: 16 * 1024 * 1024 },
+    );
+    const collected = /Collected : (\d+)/.exec(stderr);
+    if (!collected) throw new Error(`callgrind printed no count for ${group} ${name}:\n${stderr}`);
+    return Number(collected[1]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Instruction counts per call under callgrind, which a busy machine does not change: for each
+ * group, (a run with COUNT extra calls − a run with none) ÷ COUNT, two runs at a time.
+ */
+async function benchInstructions() {
+  const COUNT = 5000;
+  const groups = (
+    argument('instructions') ??
+    'verify,parse@textlink/received,parse@textrequest/message-received,parse@telmetrics/sms-conversation-start'
+  ).split(',');
+  const casesOf = {
+    verify: ['node:crypto HMAC', 'verifyTextRequestSignature'],
+    parse: ['JSON.parse', 'JSON.parse + zod', 'parseSmsWebhook (provider given)'],
+  };
+  for (const group of groups) {
+    const names = casesOf[group.split('@')[0]];
+    const runs = [[names[0], 0], ...names.map((name) => [name, COUNT])];
+    const counts = [];
+    for (let i = 0; i < runs.length; i += 2) {
+      counts.push(
+        ...(await Promise.all(
+          runs.slice(i, i + 2).map(([name, count]) => instructionsOf(group, name, count)),
+        )),
+      );
+    }
+    const perCall = counts.slice(1).map((total) => (total - counts[0]) / COUNT);
+    names.forEach((name, i) => {
+      if (i === 0) return;
+      rows.push({
+        group: 'instructions',
+        name: `${group}: ${name}`,
+        unit: 'instructions',
+        value: perCall[i],
+        baseline: `${names[0]} (${Math.round(perCall[0])} instructions)`,
+        ratio: perCall[i] / perCall[0],
+        low: perCall[i] / perCall[0],
+        high: perCall[i] / perCall[0],
+      });
+    });
+  }
+}
+
 async function benchSize() {
   const { stdout } = await promisify(execFile)(
     process.execPath,
@@ -635,7 +713,9 @@ function print() {
           ? `${Math.round(r.value)} req/s`
           : r.unit === 'ms'
             ? `+${r.value.toFixed(2)} ms`
-            : `${Math.round(r.value)} B`;
+            : r.unit === 'instructions'
+              ? `${Math.round(r.value)} instr.`
+              : `${Math.round(r.value)} B`;
     const spread =
       r.spreadUnit === 'ms'
         ? `[${r.low.toFixed(1)}–${r.high.toFixed(1)} ms]`
@@ -676,6 +756,8 @@ async function main() {
   if (enabled('http')) await benchHttp(fixtures);
   if (enabled('import')) await benchImport();
   if (enabled('size')) await benchSize();
+  // Minutes under valgrind: only when asked for.
+  if (only?.includes('instructions')) await benchInstructions();
   if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
   else print();
 }
