@@ -53,6 +53,36 @@ describe('createFetchHandler', () => {
     expect(pulled).toBeLessThan(64 * 1024);
   });
 
+  it('reads a body whose Content-Length is declared, as servers hand it over', async () => {
+    const events: SmsEvent[] = [];
+    const handler = createFetchHandler({
+      provider: 'textlink',
+      secret: 'tl-secret',
+      onEvent: (event) => void events.push(event),
+    });
+    const length = String(new TextEncoder().encode(body).byteLength);
+    const response = await handler(
+      post(body, { headers: { 'content-type': 'application/json', 'content-length': length } }),
+    );
+    expect(response.status).toBe(200);
+    expect(events).toHaveLength(1);
+  });
+
+  it('answers 413 to a body past maxBodyBytes whose Content-Length understates it', async () => {
+    const events: SmsEvent[] = [];
+    const handler = createFetchHandler({
+      onEvent: (event) => void events.push(event),
+      maxBodyBytes: 1024,
+    });
+    const big = JSON.stringify({ ...received, secret: 'tl-secret', padding: 'x'.repeat(4096) });
+    const response = await handler(
+      post(big, { headers: { 'content-type': 'application/json', 'content-length': '100' } }),
+    );
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ ok: false, error: { code: 'payload_too_large' } });
+    expect(events).toEqual([]);
+  });
+
   it('answers 500 raw_body_unavailable, saying what to pass instead, for a Request whose body was read', async () => {
     const request = post(body);
     await request.text();
