@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import received from '../../../fixtures/textlink/received.json' with { type: 'json' };
 import type { SmsEvent } from '../../events.js';
-import { createFetchHandler } from './index.js';
+import { textLinkProvider } from '../../providers/textlink/index.js';
+import { createFetchHandler, createProviderFetchHandler } from './index.js';
 
 const body = JSON.stringify({ ...received, secret: 'tl-secret' });
 
@@ -161,5 +162,35 @@ describe('createFetchHandler', () => {
     expect(() => createFetchHandler({ provider: 'nope' as 'textlink', onEvent() {} })).toThrow(
       TypeError,
     );
+  });
+});
+
+describe('createProviderFetchHandler', () => {
+  it('handles its provider as createFetchHandler does with `provider` set', async () => {
+    const events: SmsEvent[] = [];
+    const handler = createProviderFetchHandler(textLinkProvider, {
+      kind: 'received',
+      secret: 'tl-secret',
+      onEvent: (event, context) => {
+        expect(context.provider).toBe('textlink');
+        events.push(event);
+      },
+    });
+    const response = await handler(post(body));
+    expect(response.status).toBe(200);
+    expect(events.map((event) => [event.type, event.provider])).toEqual([
+      ['message.received', 'textlink'],
+    ]);
+    const wrong = await handler(post(JSON.stringify({ ...received, secret: 'nope' })));
+    expect(wrong.status).toBe(401);
+  });
+
+  it('refuses options for another provider when it is created', () => {
+    expect(() =>
+      createProviderFetchHandler(textLinkProvider, {
+        kind: 'contact' as never,
+        onEvent() {},
+      }),
+    ).toThrow(TypeError);
   });
 });
