@@ -7,7 +7,7 @@ import type {
   SmsMessageSentEvent,
   SmsRawForms,
 } from '../../event-types.js';
-import { documentedFields, fingerprint } from '../../normalize/fingerprint.js';
+import { documentedFingerprint } from '../../normalize/fingerprint.js';
 import { detectIntent } from '../../normalize/intent.js';
 import { toE164 } from '../../normalize/phone-number.js';
 import { nullIfEmpty } from '../../normalize/scalars.js';
@@ -149,7 +149,7 @@ export function messageEvent(
     provider: 'textrequest',
     // Text Request sends no event id on older payloads, so a redelivery is recognised by its content.
     // Only documented fields count, so a field added to a redelivery does not change the key.
-    idempotencyKey: `textrequest:message:${messageId ?? fingerprint(documentedFields(TextRequestMessageSchema, raw))}`,
+    idempotencyKey: `textrequest:message:${messageId ?? documentedFingerprint(TextRequestMessageSchema, raw)}`,
     occurredAt: toIsoTimestamp(conversation?.date),
     ...rawForm<TextRequestMessage>(raw, exact),
   } as const;
@@ -191,7 +191,7 @@ export function contactCreatedEvent(
     // An id that is not a safe integer may equal another contact's, so the content keys it instead.
     idempotencyKey:
       id === null
-        ? `textrequest:contact:~${fingerprint(documentedFields(TextRequestContactCreatedSchema, raw))}`
+        ? `textrequest:contact:~${documentedFingerprint(TextRequestContactCreatedSchema, raw)}`
         : `textrequest:contact:${id}`,
     occurredAt: null,
     ...rawForm<TextRequestContactCreated>(raw, exact),
