@@ -11,8 +11,9 @@ import pkg from '../../package.json' with { type: 'json' };
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+// Code entries only: the data ones (JSON Schemas, fixtures, package.json) map to plain paths.
 const specifiers = Object.keys(pkg.exports)
-  .filter((subpath) => subpath !== './package.json')
+  .filter((subpath) => typeof pkg.exports[subpath as keyof typeof pkg.exports] !== 'string')
   .map((subpath) => (subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`));
 
 /** Bundles every export of one entry as a bundler does with these conditions. */
