@@ -196,21 +196,39 @@ export function normalizeTextLinkWebhook<K extends TextLinkKind = TextLinkKind>(
   return [normalizeTextLinkPayload(kind, payload, options)];
 }
 
+// Keys TextLink never sends that mark another provider's body: Telmetrics' envelope, Text Request's
+// message and contact-created bodies, and the `contact_updated` fields that sit next to a
+// `phone_number` (Text Request v3 `webhook_payload_contact_updated`).
+const otherProvidersKeys = [
+  'Notifications',
+  'conversation',
+  'ContactId',
+  'first_name',
+  'last_name',
+  'display_name',
+  'is_suppressed',
+  'is_archived',
+  'is_blocked',
+  'suppressed_reason',
+  'contact_tags',
+  'custom_fields',
+  'is_resolved',
+  'first_contact_utc',
+  'opted_out_utc',
+];
+
 /**
  * Whether a decoded JSON body looks like a TextLink webhook: an object (not an array) with a string
- * `phone_number` and none of Telmetrics' `Notifications` or Text Request's `conversation` and
- * `ContactId`. Never throws.
+ * `phone_number` and none of the keys that mark another provider's body (Telmetrics'
+ * `Notifications`; Text Request's `conversation`, `ContactId`, and the fields of its
+ * `contact_updated` body such as `display_name` or `is_blocked`). Never throws.
  */
 export function detectTextLinkPayload(body: unknown): boolean {
   try {
     if (!isJsonObject(body)) return false;
     const has = (key: string): boolean => Object.hasOwn(body, key);
     return (
-      has('phone_number') &&
-      typeof body.phone_number === 'string' &&
-      !has('Notifications') &&
-      !has('conversation') &&
-      !has('ContactId')
+      has('phone_number') && typeof body.phone_number === 'string' && !otherProvidersKeys.some(has)
     );
   } catch {
     // A proxy or a throwing getter is simply not a TextLink body.

@@ -220,6 +220,10 @@ function failedEvent(
       messageId === null ? fingerprintKey('failed', raw) : `textlink:failed:${messageId}`,
     ...outboundFields(source.payload, messageId, context),
     ...rawForm<WithoutSecret<TextLinkFailedMessage>>(raw, source.exact),
+    // TextLink's failed webhook says only that sending failed: no status word, no error code.
+    status: 'failed',
+    providerStatus: null,
+    errorCode: null,
   };
 }
 

@@ -1,6 +1,12 @@
 import contactCreated from '../../../fixtures/textrequest/contact-created.json' with {
   type: 'json',
 };
+import contactUpdated from '../../../fixtures/textrequest/contact-updated.json' with {
+  type: 'json',
+};
+import locationReceived from '../../../fixtures/textrequest/location-received.json' with {
+  type: 'json',
+};
 import messageReceived from '../../../fixtures/textrequest/message-received.json' with {
   type: 'json',
 };
@@ -8,6 +14,13 @@ import messageReceivedExtended from '../../../fixtures/textrequest/message-recei
   type: 'json',
 };
 import messageSent from '../../../fixtures/textrequest/message-sent.json' with { type: 'json' };
+import messageStatus from '../../../fixtures/textrequest/message-status.json' with { type: 'json' };
+import messageStatusError from '../../../fixtures/textrequest/message-status-error.json' with {
+  type: 'json',
+};
+import paymentStatusUpdated from '../../../fixtures/textrequest/payment-status-updated.json' with {
+  type: 'json',
+};
 import { concatBytes, toBase64, utf8 } from '../../bytes.js';
 import { createFixtureSet } from '../../testing/fixture-set.js';
 import { nextMillis, nextNumericId, randomGuid } from '../../testing/fresh-values.js';
@@ -18,7 +31,11 @@ import type { ProviderFixture, ProviderTestingDefinition } from '../types.js';
 import type { textRequestProvider } from './index.js';
 import type {
   TextRequestContactCreated,
+  TextRequestContactUpdated,
+  TextRequestLocation,
   TextRequestMessage,
+  TextRequestMessageStatus,
+  TextRequestPayment,
   TextRequestWebhook,
 } from './schema.js';
 import { TEXT_REQUEST_SIGNATURE_HEADER, TEXT_REQUEST_TIMESTAMP_HEADER } from './verify.js';
@@ -217,6 +234,16 @@ export interface TextRequestFixtures {
   readonly messageReceivedExtended: TextRequestMessage;
   /** The documented "new contact is created" body. */
   readonly contactCreated: TextRequestContactCreated;
+  /** A `contact_updated` body built from the v3 API document's examples. */
+  readonly contactUpdated: TextRequestContactUpdated;
+  /** A delivery status body (`msg_status_updated`, `status_callback`) from the document's examples: `delivered`. */
+  readonly messageStatus: TextRequestMessageStatus;
+  /** The same status body with `status` `error` and an `error_code`, which parses to `message.failed`. */
+  readonly messageStatusError: TextRequestMessageStatus;
+  /** A location body (`location_received`, `location_callback`) from the document's examples. */
+  readonly locationReceived: TextRequestLocation;
+  /** A `payment_status_updated` body from the document's examples. */
+  readonly paymentStatusUpdated: TextRequestPayment;
 }
 
 const { fixtures, fixtureList } = createFixtureSet<
@@ -224,6 +251,8 @@ const { fixtures, fixtureList } = createFixtureSet<
   ProviderFixture<'textrequest', TextRequestWebhook>
 >('textrequest', [
   { file: 'contact-created', key: 'contactCreated', source: contactCreated },
+  { file: 'contact-updated', key: 'contactUpdated', source: contactUpdated },
+  { file: 'location-received', key: 'locationReceived', source: locationReceived },
   { file: 'message-received', key: 'messageReceived', source: messageReceived },
   {
     file: 'message-received-extended',
@@ -231,6 +260,13 @@ const { fixtures, fixtureList } = createFixtureSet<
     source: messageReceivedExtended,
   },
   { file: 'message-sent', key: 'messageSent', source: messageSent },
+  { file: 'message-status', key: 'messageStatus', source: messageStatus },
+  { file: 'message-status-error', key: 'messageStatusError', source: messageStatusError },
+  {
+    file: 'payment-status-updated',
+    key: 'paymentStatusUpdated',
+    source: paymentStatusUpdated,
+  },
 ]);
 
 /** What `createWebhookRequest('textrequest', …)` takes: the API key to sign with is its `secret`. */
