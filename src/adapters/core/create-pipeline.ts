@@ -69,6 +69,7 @@ class Refusal {
     readonly details: {
       readonly issues?: readonly SmsWebhookIssue[];
       readonly message?: string;
+      readonly allow?: readonly string[];
     } = {},
   ) {}
 }
@@ -250,7 +251,7 @@ export interface VerifiedSmsWebhook {
 }
 
 /**
- * Runs the checks every delivery goes through, in order: method, bounded body read, JSON
+ * Runs the checks every delivery goes through, in order: method (`methods`), bounded body read, JSON
  * decoding, provider resolution, verification, validation. `seen.provider` is kept up to date
  * for reporting a failure. Throws a {@link Refusal}.
  */
@@ -259,10 +260,15 @@ async function verifyAndParse(
   incoming: IncomingSmsWebhook,
   seen: { provider: ProviderId | undefined },
 ): Promise<VerifiedSmsWebhook> {
-  if (incoming.method !== 'POST') {
-    throw refuse(
+  if (!(options.methods as readonly string[]).includes(incoming.method)) {
+    const allow = options.methods;
+    throw new Refusal(
       'method_not_allowed',
-      `Method ${incoming.method} is not allowed; webhooks are POSTed.`,
+      new SmsWebhookError(
+        'method_not_allowed',
+        `Method ${incoming.method} is not allowed; this endpoint accepts ${allow.join(', ')}.`,
+      ),
+      { allow },
     );
   }
   const { value, rawBody } = await readJsonBody(incoming, options.maxBodyBytes, seen.provider);

@@ -67,6 +67,9 @@ export interface SmsWebhookDriftContext<P extends ProviderId = ProviderId> {
   readonly path: string;
 }
 
+/** The HTTP methods a webhook can be delivered with: Text Request lets each hook choose one (`http_verb`). */
+export type SmsWebhookMethod = 'POST' | 'PUT' | 'DELETE';
+
 /**
  * Options of `createFetchHandler` (`sms-webhooks/fetch`) and `createNodeHandler` (`sms-webhooks/node`).
  *
@@ -150,6 +153,15 @@ export interface SmsWebhookHandlerOptions<P extends ProviderId = ProviderId>
   readonly onEvent?:
     | ((event: SmsEventOf<P>, context: SmsWebhookEventContext<P>) => unknown)
     | undefined;
+  /**
+   * The HTTP methods deliveries may use; any other is answered 405 with an `Allow` header that
+   * lists these. Text Request sends a hook's deliveries with the `http_verb` it was registered with
+   * (`POST`, `PUT` or `DELETE`, the same body each time). Telmetrics' `GET ?echo=` URL check is
+   * answered whatever this says.
+   * @default ['POST']
+   * @example { provider: 'textrequest', methods: ['POST', 'PUT'] }
+   */
+  readonly methods?: readonly SmsWebhookMethod[] | undefined;
   /**
    * The largest body accepted, in bytes; larger ones are answered 413 without being read to the end.
    * @default 1_048_576 (1 MiB)

@@ -77,11 +77,17 @@ export function handshakeResponse(text: string): SmsWebhookResponse {
 
 /**
  * An error answer. Only 400 responses carry `issues` and only `raw_body_unavailable` carries a
- * `message`; nothing else about the failure leaves the server.
+ * `message`; a 405 names the accepted methods in `Allow` (RFC 9110 requires it). Nothing else
+ * about the failure leaves the server.
  */
 export function errorResponse(
   code: SmsWebhookResponseErrorCode,
-  details: { readonly issues?: readonly SmsWebhookIssue[]; readonly message?: string } = {},
+  details: {
+    readonly issues?: readonly SmsWebhookIssue[];
+    readonly message?: string;
+    /** The methods the endpoint accepts, for the `Allow` header of a 405. */
+    readonly allow?: readonly string[];
+  } = {},
 ): SmsWebhookResponse {
   const status = statusForCode(code);
   const error: { code: SmsWebhookResponseErrorCode; issues?: SmsWebhookIssue[]; message?: string } =
@@ -97,6 +103,6 @@ export function errorResponse(
   return jsonResponse(
     status,
     { ok: false, error },
-    code === 'method_not_allowed' ? { allow: 'POST' } : {},
+    code === 'method_not_allowed' ? { allow: (details.allow ?? ['POST']).join(', ') } : {},
   );
 }
