@@ -45,9 +45,21 @@ export const textRequestPayloadKinds: readonly [
   'message_received',
   'message_sent',
   'contact_created',
-] = ['message_received', 'message_sent', 'contact_created'];
+  'contact_updated',
+  'message_status_updated',
+  'location_received',
+  'payment_status_updated',
+] = [
+  'message_received',
+  'message_sent',
+  'contact_created',
+  'contact_updated',
+  'message_status_updated',
+  'location_received',
+  'payment_status_updated',
+];
 
-/** A Text Request webhook kind: `'message_received' | 'message_sent' | 'contact_created'`. */
+/** A Text Request webhook kind, e.g. `'message_received'` or `'message_status_updated'`. */
 export type TextRequestPayloadKind = (typeof textRequestPayloadKinds)[number];
 
 /** The wire payload type of each Text Request webhook kind. */
@@ -58,6 +70,14 @@ export interface TextRequestPayloads {
   readonly message_sent: TextRequestMessage;
   /** The "new contact is created" webhook body. */
   readonly contact_created: TextRequestContactCreated;
+  /** The `contact_updated` webhook body. */
+  readonly contact_updated: TextRequestContactUpdated;
+  /** The `msg_status_updated` webhook body, also sent to a message's `status_callback`. */
+  readonly message_status_updated: TextRequestMessageStatus;
+  /** The `location_received` webhook body, also sent to a message's `location_callback`. */
+  readonly location_received: TextRequestLocation;
+  /** The `payment_status_updated` webhook body. */
+  readonly payment_status_updated: TextRequestPayment;
 }
 
 /** Text Request writes `conversation.date` with 7 fractional digits, e.g. `2018-10-11T01:28:46.5966126Z`. */
@@ -87,7 +107,13 @@ function message(direction: 'R' | 'S', text: string): TextRequestMessage {
   };
 }
 
-// The documented sample values (textrequest.com webhook documentation), with fresh ids and date.
+/** An 11-digit US number (`1321…`) no earlier call in this process returned. */
+function freshPhoneNumber(): string {
+  return `1321${String(nextNumericId() % 10_000_000).padStart(7, '0')}`;
+}
+
+// The documented sample values (textrequest.com webhook documentation and the v3 API document's
+// examples), with fresh ids and date.
 const defaults: { readonly [K in TextRequestPayloadKind]: () => TextRequestPayloads[K] } = {
   message_received: () => message('R', 'Is the appointment still on for Friday?'),
   message_sent: () => message('S', 'This is an outbound message.'),
@@ -97,17 +123,53 @@ const defaults: { readonly [K in TextRequestPayloadKind]: () => TextRequestPaylo
     ContactPhoneNumber: '19143334444',
     ContactFriendlyName: 'James Hoffa',
   }),
+  contact_updated: () => ({
+    phone_number: freshPhoneNumber(),
+    first_name: 'John',
+    last_name: 'Smith',
+    display_name: 'John Smith',
+    is_suppressed: false,
+    is_archived: false,
+    is_blocked: false,
+    note: 'Lead from newsletter',
+    groups: [12, 26],
+    contact_tags: [],
+    custom_fields: [],
+    is_resolved: false,
+    opted_out_utc: null,
+  }),
+  message_status_updated: () => ({
+    message_id: randomGuid(),
+    status: 'delivered',
+    error_code: null,
+  }),
+  location_received: () => ({
+    MessageId: randomGuid(),
+    PhoneNumber: '13216547890',
+    DashboardId: 121,
+    Longitude: -77.0365298,
+    Latitude: 38.8976763,
+    FormattedAddress: 'Near 1600 Pennsylvania Ave NW, Washington, DC 20500-0003',
+  }),
+  payment_status_updated: () => ({
+    payment_id: nextNumericId(),
+    status: 'Sent',
+    reference_id: 'receipt-chicago',
+  }),
 };
 
 /**
- * Creates a valid Text Request webhook body of one kind. Each call has a fresh
- * `messageUniqueIdentifier`, `conversation.id` and `conversation.date` (or `ContactId`), so two
- * payloads are two events, unless you override them. Nested objects are merged.
+ * Creates a valid Text Request webhook body of one kind. Each call has fresh ids (a message's
+ * `messageUniqueIdentifier`, `conversation.id` and `conversation.date`; `ContactId`; a contact
+ * update's `phone_number`; `message_id`; `MessageId`; `payment_id`), so two payloads are two
+ * events, unless you override them. Nested objects are merged.
  *
  * @example
  * ```ts
  * const optOut = createTextRequestPayload('message_received', { conversation: { message: 'STOP' } });
  * const contact = createTextRequestPayload('contact_created', { ContactFriendlyName: null });
+ * const failed = createTextRequestPayload('message_status_updated', { status: 'error', error_code: 'SMS10023' });
+ * const optedOut = createTextRequestPayload('contact_updated', { opted_out_utc: '2026-11-30T14:03:27Z' });
  * ```
  */
 export function createTextRequestPayload<K extends TextRequestPayloadKind>(
