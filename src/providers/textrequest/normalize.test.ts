@@ -571,6 +571,14 @@ describe('normalizeTextRequestPayment', () => {
         .idempotencyKey,
     ).toBe('textrequest:payment:2510:Sent');
   });
+
+  it('keys an id that is not a safe integer by the content, and gives it no paymentId', () => {
+    const event = normalizeTextRequestPayment(
+      payment({ ...paymentStatusUpdated, payment_id: 2 ** 53 + 1 }),
+    );
+    expect(event.paymentId).toBeNull();
+    expect(event.idempotencyKey).toMatch(/^textrequest:payment:~[0-9a-f]{16}:Sent$/);
+  });
 });
 
 describe('normalizeTextRequestWebhook over every body', () => {
