@@ -238,13 +238,15 @@ describe('the contract check', () => {
     const base = parsed.events[0] as SmsEvent;
     expect(keys.record(parsed)).toEqual([]);
     const other = { ...base, text: 'other' } as SmsEvent;
-    expect(keys.record({ success: true, provider: 'textlink', events: [other], drift: [] })).toEqual([
-      'textlink message.received: one key for two different events',
-    ]);
+    expect(
+      keys.record({ success: true, provider: 'textlink', events: [other], drift: [] }),
+    ).toEqual(['textlink message.received: one key for two different events']);
     // A contact keyed by Text Request's own ContactId may come back changed under the same key.
     const changed = { ...event, contact: { ...event.contact, name: 'Other' } };
     expect(keys.record(ok)).toEqual([]);
-    expect(keys.record({ success: true, provider: 'textrequest', events: [changed], drift: [] })).toEqual([]);
+    expect(
+      keys.record({ success: true, provider: 'textrequest', events: [changed], drift: [] }),
+    ).toEqual([]);
   });
 
   it('makes inputs that differ from run to run only by seed', () => {

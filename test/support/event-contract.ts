@@ -191,7 +191,11 @@ export class KeyRegistry {
     const found: string[] = [];
     for (const event of result.events) {
       // `raw` and `rawExact` describe the provider's object, not the event it stands for.
-      const { raw: _raw, rawExact: _rawExact, ...modelled } = event as SmsEvent & {
+      const {
+        raw: _raw,
+        rawExact: _rawExact,
+        ...modelled
+      } = event as SmsEvent & {
         readonly rawExact?: boolean;
       };
       const content = canonicalJson(modelled);

@@ -146,6 +146,7 @@ export function parseTextLinkWebhook<K extends TextLinkKind = TextLinkKind>(
   options: TextLinkWebhookOptions<K> = {},
 ): TextLinkParsedPayloads[K] {
   const value = decodeBody(body, 'textlink');
+  refuseTextRequestContactUpdate(value);
   const kind = resolveKind(value, options?.kind);
   const drift: SmsDriftReport[] = [];
   const read = readTolerantly(textLinkSchemas[kind], value, textLinkTolerance, drift);
@@ -255,6 +256,7 @@ export const textLinkProvider: ProviderDefinition<
   verificationSchemes: textLinkVerificationSchemes,
   detect: detectTextLinkPayload,
   parse(body, options = {}) {
+    refuseTextRequestContactUpdate(body);
     const kind = resolveKind(body, options?.kind);
     const drift: SmsDriftReport[] = [];
     const read = readTolerantly(textLinkSchemas[kind], body, textLinkTolerance, drift);
@@ -274,5 +276,21 @@ function resolveKind(body: unknown, kind: unknown): TextLinkKind {
   if (isTextLinkKind(kind)) return kind;
   throw invalidPayload('textlink', [
     { path: '', message: `kind must be one of ${textLinkKinds.join(', ')}` },
+  ]);
+}
+
+// A Text Request contact update also has a string `phone_number`, and tolerant reading would take
+// it for a received message with no text; a field TextLink never sends shows it is not TextLink's.
+const contactUpdateMarkers = otherProvidersKeys.slice(3);
+
+function refuseTextRequestContactUpdate(body: unknown): void {
+  if (!isJsonObject(body)) return;
+  const marker = contactUpdateMarkers.find((key) => Object.hasOwn(body, key));
+  if (marker === undefined) return;
+  throw invalidPayload('textlink', [
+    {
+      path: marker,
+      message: 'TextLink sends no such field (a Text Request contact update has it)',
+    },
   ]);
 }

@@ -112,7 +112,7 @@ describe('parseTextRequestWebhook', () => {
     ).toEqual([{ path: 'message_id', message: 'expected string, received null' }]);
     expect(
       thrown(() => parseTextRequestWebhook({ ...paymentStatusUpdated, status: [] })).issues,
-    ).toEqual([{ path: 'status', message: 'expected string, received Array' }]);
+    ).toEqual([{ path: 'status', message: 'expected string, received array' }]);
     expect(
       thrown(() => parseTextRequestWebhook({ ...locationReceived, Latitude: null })).issues,
     ).toEqual([{ path: 'Latitude', message: 'expected number, received null' }]);

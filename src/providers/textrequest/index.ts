@@ -163,7 +163,9 @@ interface TextRequestRead {
 function readTextRequest(value: unknown, drift: SmsDriftReport[]): TextRequestRead {
   // No body names its kind; the fields only one body has tell them apart (inferTextRequestBodyKind).
   // A body of no known kind is read as a message, so the error names the message fields it lacks.
-  const kind = inferTextRequestBodyKind(value) ?? 'message';
+  const kind =
+    inferTextRequestBodyKind(value) ??
+    (looksLikeContactCreated(value) ? 'contact_created' : 'message');
   return {
     kind,
     read: readTolerantly(textRequestSchemas[kind], value, textRequestTolerance[kind], drift),
@@ -252,4 +254,15 @@ export const textRequestProvider: ProviderDefinition<
 
 function detectTextRequest(body: unknown): boolean {
   return inferTextRequestBodyKind(body) !== null;
+}
+
+function looksLikeContactCreated(value: unknown): boolean {
+  if (!isJsonObject(value)) return false;
+  const hasContactKey = ['ContactId', 'LocationPhoneNumber', 'ContactPhoneNumber'].some((key) =>
+    Object.hasOwn(value, key),
+  );
+  const hasMessageKey = ['account', 'yourPhoneNumber', 'conversation'].some((key) =>
+    Object.hasOwn(value, key),
+  );
+  return hasContactKey && !hasMessageKey;
 }

@@ -318,6 +318,7 @@ describe('normalizeTextRequestMessageStatus', () => {
     expect(normalizeTextRequestMessageStatus(status(messageStatus))).toEqual({
       type: 'message.status',
       provider: 'textrequest',
+      rawExact: true,
       idempotencyKey: 'textrequest:status:eb2a0cc2-5b88-468b-b3f4-926b07bcb275:delivered',
       occurredAt: null,
       raw: messageStatus,
@@ -338,6 +339,7 @@ describe('normalizeTextRequestMessageStatus', () => {
     expect(normalizeTextRequestMessageStatus(status(messageStatusError))).toEqual({
       type: 'message.failed',
       provider: 'textrequest',
+      rawExact: true,
       idempotencyKey: 'textrequest:status:eb2a0cc2-5b88-468b-b3f4-926b07bcb275:error:SMS10023',
       occurredAt: null,
       raw: messageStatusError,
@@ -404,6 +406,7 @@ describe('normalizeTextRequestContactUpdated', () => {
     expect(normalizeTextRequestContactUpdated(updated(contactUpdated))).toEqual({
       type: 'contact.updated',
       provider: 'textrequest',
+      rawExact: true,
       idempotencyKey: expect.stringMatching(/^textrequest:contact_updated:[0-9a-f]{16}$/),
       occurredAt: null,
       raw: contactUpdated,
@@ -500,6 +503,7 @@ describe('normalizeTextRequestLocation', () => {
     expect(normalizeTextRequestLocation(location(locationReceived))).toEqual({
       type: 'location.received',
       provider: 'textrequest',
+      rawExact: true,
       idempotencyKey: expect.stringMatching(/^textrequest:location:[0-9a-f]{16}$/),
       occurredAt: null,
       raw: locationReceived,
@@ -536,6 +540,7 @@ describe('normalizeTextRequestPayment', () => {
     expect(normalizeTextRequestPayment(payment(paymentStatusUpdated))).toEqual({
       type: 'payment.updated',
       provider: 'textrequest',
+      rawExact: true,
       idempotencyKey: 'textrequest:payment:2510:Sent',
       occurredAt: null,
       raw: paymentStatusUpdated,
