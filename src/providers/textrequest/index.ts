@@ -64,6 +64,8 @@ export {
   type TextRequestParsedContactCreated,
   type TextRequestParsedMessage,
   type TextRequestParsedWebhook,
+  type TextRequestReceivedEvent,
+  type TextRequestSentEvent,
 } from './normalize.js';
 export {
   type TextRequestAccount,
