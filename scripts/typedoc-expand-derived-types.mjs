@@ -7,13 +7,15 @@
 // reader nothing about the fields. For every exported type alias without type parameters that is
 // declared as such an expression (a reference, an indexed access, a query, an operator, a
 // conditional type, an intersection), this plugin changes what its page shows:
-// - an alias that resolves to an object type is documented as an interface: one entry per field,
-//   with the TSDoc comment of the field's declaration (the schema entry, the event shape), and the
-//   index signature of a loose object described as the unknown fields that are kept;
+// - an alias that resolves to an object type lists its fields, as an alias of a type literal does:
+//   one entry per field, with the TSDoc comment of the field's declaration (the schema entry, the
+//   event shape), and the index signature of a loose object described as the unknown fields kept;
 // - an alias that resolves to a union lists the union's members, each a link to the exported type
-//   it is (members that together make up an exported union link to that union once) with that
-//   type's summary, or the member's type when it is a short one no export names (a literal).
-// Either way the alias's comment gains a sentence naming the expression it is declared as. The
+//   it is (members that together make up an exported union link to that union once) with the
+//   literal fields that tell the members apart (`type: "message.received"`) and that type's
+//   summary, or the member's type when it is a short one no export names (a literal).
+// Either way the alias's comment gains a sentence naming the expression it is declared as, with a
+// link to the schema when it is one's inferred type. The
 // aliases' fields then go through TypeDoc's `notDocumented` check like any interface's.
 
 import {
@@ -238,17 +240,32 @@ function noteDeclaredAs(reflection, declaration, what) {
   comment.summary.push(
     { kind: 'text', text: `\n\n${what} ` },
     { kind: 'code', text: `\`${printed}\`` },
-    { kind: 'text', text: '.' },
   );
+  // `v.InferOutput<typeof XSchema>`: a link to the schema the type is inferred from.
+  const queried = [];
+  const visit = (node) => {
+    if (ts.isTypeQueryNode(node) && ts.isIdentifier(node.exprName))
+      queried.push(node.exprName.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(type);
+  if (queried.length === 1) {
+    comment.summary.push(
+      { kind: 'text', text: ' (see ' },
+      { kind: 'inline-tag', tag: '@link', text: queried[0] },
+      { kind: 'text', text: ').' },
+    );
+  } else {
+    comment.summary.push({ kind: 'text', text: '.' });
+  }
   reflection.comment = comment;
 }
 
-/** Documents a type alias that resolves to an object type as an interface listing its fields. */
+/** Documents a type alias that resolves to an object type with the fields it resolves to. */
 function expandObject(entry, type, byType) {
   const { reflection, context, declaration } = entry;
   const checker = context.checker;
   delete reflection.type;
-  reflection.kind = ReflectionKind.Interface;
   const scope = context.withScope(reflection);
   for (const property of type.getProperties()) {
     context.converter.convertSymbol(scope, property);
@@ -323,9 +340,16 @@ function expandUnion(entry, type, byType) {
   const parts = [];
   const summaries = [];
   const scope = context.withScope(reflection);
+  const discriminants = discriminantsOf(checker, members);
   for (const member of members) {
     const target = links.get(member);
     if (target) {
+      const group = target.declaration && checker.getDeclaredTypeOfSymbol(target.symbol);
+      const told = describeDiscriminants(
+        checker,
+        discriminants,
+        group?.isUnion() ? group.types : [member],
+      );
       parts.push(
         ReferenceType.createResolvedReference(
           target.reflection.name,
@@ -333,7 +357,7 @@ function expandUnion(entry, type, byType) {
           reflection.project,
         ),
       );
-      summaries.push(Comment.cloneDisplayParts(target.summary));
+      summaries.push([...told, ...Comment.cloneDisplayParts(target.summary)]);
     } else if (remaining.has(member)) {
       parts.push(toDocType(entry, member, byType, scope));
       summaries.push([]);
@@ -342,6 +366,40 @@ function expandUnion(entry, type, byType) {
   reflection.type = new UnionType(parts);
   if (summaries.some((summary) => summary.length > 0)) reflection.type.elementSummaries = summaries;
   noteDeclaredAs(reflection, declaration, 'Derived from');
+}
+
+/** The fields every member has with one string literal each (`type`, `provider`): what tells them apart. */
+function discriminantsOf(checker, members) {
+  const [first] = members;
+  if (!first || members.length < 2) return [];
+  return first
+    .getProperties()
+    .map((property) => property.getName())
+    .filter((name) =>
+      members.every((member) => {
+        const property = checker.getPropertyOfType(member, name);
+        return property !== undefined && checker.getTypeOfSymbol(property).isStringLiteral();
+      }),
+    );
+}
+
+/** `type: "message.received", provider: "textlink" — `, for the members one link stands for. */
+function describeDiscriminants(checker, discriminants, members) {
+  if (discriminants.length === 0) return [];
+  const parts = [];
+  for (const name of discriminants) {
+    const values = [
+      ...new Set(
+        members.map((member) =>
+          JSON.stringify(checker.getTypeOfSymbol(checker.getPropertyOfType(member, name)).value),
+        ),
+      ),
+    ];
+    if (parts.length > 0) parts.push({ kind: 'text', text: ', ' });
+    parts.push({ kind: 'code', text: `\`${name}: ${values.join(' | ')}\`` });
+  }
+  parts.push({ kind: 'text', text: ' — ' });
+  return parts;
 }
 
 /** The export to link to: another type than `from`, in `from`'s module when it has one. */
