@@ -3,7 +3,7 @@ import type {
   SmsWebhookErrorContext,
   SmsWebhookHandlerOptions,
 } from '../../src/adapters/core/options.js';
-import { createFetchHandler } from '../../src/adapters/fetch/index.js';
+import { createFetchHandler, verifyAndParseSmsWebhook } from '../../src/adapters/fetch/index.js';
 import { createNodeHandler } from '../../src/adapters/node/index.js';
 import { isSmsWebhookError } from '../../src/errors/SmsWebhookError.js';
 import type { SmsVerificationFailureReason } from '../../src/verify/verification-result.js';
@@ -261,4 +261,19 @@ describe.each(hosts)('$name tells onError why a request was refused', ({ start }
       for (const value of forbidden) expect(reported).not.toContain(value);
     },
   );
+});
+
+describe('verifyAndParseSmsWebhook throws the same reasons', () => {
+  it.each(cases)('$name: $reason', async ({ options, path, body, headers, reason }) => {
+    const error = await verifyAndParseSmsWebhook(
+      { body, headers: headers ?? {}, method: 'POST', url: path ?? '/hooks' },
+      options as Parameters<typeof verifyAndParseSmsWebhook>[1],
+    ).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(isSmsWebhookError(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'unauthorized', reason });
+    for (const value of forbidden) expect(String(error)).not.toContain(value);
+  });
 });
