@@ -10,7 +10,10 @@
 // - an alias that resolves to an object type lists its fields, as an alias of a type literal does:
 //   one entry per field, with the TSDoc comment of the field's declaration (the schema entry, the
 //   event shape), and the index signature of a loose object described as the unknown fields kept;
-// - an alias that resolves to a union lists the union's members, each a link to the exported type
+// - an alias that resolves to a union of objects with the same fields (an event in its forms,
+//   told apart by `rawExact`) lists those fields as one object, each typed as the union of its
+//   types and described by its comments, a form's own comment after the form it is for;
+// - an alias that resolves to any other union lists the union's members, each a link to the exported type
 //   it is (members that together make up an exported union link to that union once) with the
 //   literal fields that tell the members apart (`type: "message.received"`) and that type's
 //   summary, or the member's type when it is a short one no export names (a literal).
@@ -98,7 +101,8 @@ export function load(app) {
         if (!derivedTypeNodes.has(declaration.type.kind)) continue;
         const checker = entry.context.checker;
         const type = checker.getDeclaredTypeOfSymbol(entry.symbol);
-        if (type.isUnion()) expandUnion(entry, type, byType);
+        if (type.isUnion() && isForms(checker, type)) expandForms(entry, type, byType);
+        else if (type.isUnion()) expandUnion(entry, type, byType);
         else if (isPlainObject(type) && !overridesField(entry.declaration, type)) {
           expandObject(entry, type, byType);
         }
@@ -220,6 +224,131 @@ function namedUnion(members, byType, from) {
   return undefined;
 }
 
+/** A union of plain objects that all have the same fields: one type in several forms. */
+function isForms(checker, type) {
+  const [first, ...rest] = type.types;
+  if (!first || !isPlainObject(first) || rest.length === 0) return false;
+  const names = first
+    .getProperties()
+    .map((property) => property.getName())
+    .sort()
+    .join();
+  return rest.every(
+    (member) =>
+      isPlainObject(member) &&
+      member
+        .getProperties()
+        .map((property) => property.getName())
+        .sort()
+        .join() === names &&
+      checker.getIndexInfosOfType(member).length === checker.getIndexInfosOfType(first).length,
+  );
+}
+
+/** The first field whose type is a different literal in each form (`rawExact`), if any. */
+function formDiscriminant(checker, members) {
+  for (const property of members[0].getProperties()) {
+    const values = members.map((member) =>
+      checker.getTypeOfSymbol(checker.getPropertyOfType(member, property.getName())),
+    );
+    if (
+      values.every((value) => value.isLiteral() || value.getFlags() & ts.TypeFlags.BooleanLiteral)
+    ) {
+      if (new Set(values).size === values.length) return { name: property.getName(), values };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Documents a union of forms as one object: every field once, typed as the union of its types in
+ * the forms, described by the comments of its declarations, those all forms share first and each
+ * form's own after the value of the field that tells the forms apart.
+ */
+function expandForms(entry, type, byType) {
+  const { reflection, context, declaration } = entry;
+  const checker = context.checker;
+  const members = type.types;
+  const discriminant = formDiscriminant(checker, members);
+  delete reflection.type;
+  const scope = context.withScope(reflection);
+  for (const property of members[0].getProperties()) {
+    const name = property.getName();
+    const perForm = members.map((member) => checker.getPropertyOfType(member, name));
+    // Created without a symbol: TypeDoc would pick one of the declarations' comments and warn.
+    const field = scope.createDeclarationReflection(
+      ReflectionKind.Property,
+      undefined,
+      undefined,
+      name,
+    );
+    if (perForm.every((symbol) => symbol.getFlags() & ts.SymbolFlags.Optional)) {
+      field.setFlag(ReflectionFlag.Optional);
+    }
+    const declarations = perForm.map((symbol) => [
+      ...new Set(
+        (symbol.getDeclarations() ?? []).filter((node) => context.getNodeComment(node, false)),
+      ),
+    ]);
+    if (
+      declarations.every((nodes) =>
+        nodes.some((node) => ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Readonly),
+      )
+    ) {
+      field.setFlag(ReflectionFlag.Readonly);
+    }
+    const shared = declarations[0].filter((node) =>
+      declarations.every((nodes) => nodes.includes(node)),
+    );
+    const parts = [];
+    for (const node of shared) {
+      if (parts.length > 0) parts.push({ kind: 'text', text: ' ' });
+      parts.push(...context.getNodeComment(node, false).summary);
+    }
+    declarations.forEach((nodes, index) => {
+      const own = nodes.filter((node) => !shared.includes(node));
+      if (own.length === 0) return;
+      if (parts.length > 0) parts.push({ kind: 'text', text: '\n\n' });
+      if (discriminant) {
+        const value = checker.typeToString(discriminant.values[index]);
+        parts.push(
+          { kind: 'code', text: `\`${discriminant.name}: ${value}\`` },
+          { kind: 'text', text: ': ' },
+        );
+      }
+      own.forEach((node, position) => {
+        if (position > 0) parts.push({ kind: 'text', text: ' ' });
+        parts.push(...context.getNodeComment(node, false).summary);
+      });
+    });
+    if (parts.length > 0) field.comment = new Comment(parts);
+    const types = [...new Set(perForm.map((symbol) => checker.getTypeOfSymbol(symbol)))];
+    const fieldScope = scope.withScope(field);
+    const optional = field.flags.isOptional;
+    field.type =
+      types.length === 1
+        ? toDocType(entry, types[0], byType, fieldScope, { optional })
+        : new UnionType(
+            types.map((part) => toDocType(entry, part, byType, fieldScope, { optional })),
+          );
+    // Two literals `true` and `false` read as what they are together.
+    if (
+      field.type.type === 'union' &&
+      field.type.types.length === 2 &&
+      field.type.types.every((part) => part.type === 'literal' && typeof part.value === 'boolean')
+    ) {
+      field.type = new IntrinsicType('boolean');
+    }
+    scope.finalizeDeclarationReflection(field);
+  }
+  const forms = discriminant ? ` (told apart by \`${discriminant.name}\`)` : '';
+  noteDeclaredAs(reflection, declaration, 'Declared as');
+  reflection.comment?.summary.push({
+    kind: 'text',
+    text: ` Its ${members.length} forms${forms} share these fields.`,
+  });
+}
+
 /** Whether a type is `undefined`. */
 function isUndefined(type) {
   return (type.getFlags() & ts.TypeFlags.Undefined) !== 0;
@@ -321,11 +450,11 @@ function expandUnion(entry, type, byType) {
       remaining.delete(member);
     }
   }
-  // Exported unions made of remaining members only, largest first (a provider's message event,
-  // received or sent, when no export names each of them).
+  // Exported unions made of remaining members only, the smallest (most specific) first: an event
+  // in its two forms, before all of a provider's events.
   const unions = [...byType.entries()]
     .filter(([candidate, list]) => candidate !== type && candidate.isUnion() && pick(list, entry))
-    .sort(([a], [b]) => b.types.length - a.types.length);
+    .sort(([a], [b]) => a.types.length - b.types.length);
   for (const [candidate, list] of unions) {
     if (!candidate.types.every((part) => remaining.has(part))) continue;
     const first = members.find((member) => candidate.types.includes(member));

@@ -1,3 +1,4 @@
+import { getRequestListener } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   SmsWebhookErrorContext,
@@ -7,7 +8,6 @@ import { createFetchHandler, verifyAndParseSmsWebhook } from '../../src/adapters
 import { createNodeHandler } from '../../src/adapters/node/index.js';
 import { isSmsWebhookError } from '../../src/errors/SmsWebhookError.js';
 import type { SmsVerificationFailureReason } from '../../src/verify/verification-result.js';
-import { toNodeListener } from '../support/fetch-server.js';
 import { fixtureJson, fixtureText } from '../support/fixtures.js';
 import { send } from '../support/http.js';
 import { startServer, type TestServer } from '../support/server.js';
@@ -206,9 +206,9 @@ const hosts = [
     start: (options: SmsWebhookHandlerOptions) => startServer(createNodeHandler(options)),
   },
   {
-    name: 'createFetchHandler on a Web-standard server',
+    name: 'createFetchHandler on @hono/node-server',
     start: (options: SmsWebhookHandlerOptions) =>
-      startServer(toNodeListener(createFetchHandler(options))),
+      startServer(getRequestListener(createFetchHandler(options))),
   },
 ];
 

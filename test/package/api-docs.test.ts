@@ -64,12 +64,17 @@ function undocumentedFields(types: readonly PublicType[]): string[] {
     const page = readTypePage(path);
     for (const field of type.fields) {
       const shown = page.fields.get(field.name);
-      if (field.description === '') problems.push(`${where}.${field.name}: no TSDoc in the source`);
-      else if (!shown) problems.push(`${where}.${field.name}: not listed on its page`);
-      else if (!shown.description.includes(renderedText(field.description))) {
-        problems.push(
-          `${where}.${field.name}: the page says ${JSON.stringify(shown.description)}, the source ${JSON.stringify(field.description)}`,
-        );
+      if (field.descriptions.length === 0) {
+        problems.push(`${where}.${field.name}: no TSDoc in the source`);
+      } else if (!shown) {
+        problems.push(`${where}.${field.name}: not listed on its page`);
+      } else {
+        for (const description of field.descriptions) {
+          if (shown.description.includes(renderedText(description))) continue;
+          problems.push(
+            `${where}.${field.name}: the page says ${JSON.stringify(shown.description)}, the source ${JSON.stringify(description)}`,
+          );
+        }
       }
     }
   }

@@ -50,8 +50,8 @@ export function findTypePage(out: string, module: string, name: string): string 
 }
 
 /**
- * Reads a type's page: the fields its member sections document, and the pages its declaration
- * links to.
+ * Reads a type's page: the fields its member sections (or the forms of its declaration)
+ * document, and the pages its declaration links to.
  */
 export function readTypePage(path: string): TypePage {
   const content = parse(readFileSync(path, 'utf8')).querySelector('.col-content');
@@ -62,6 +62,20 @@ export function readTypePage(path: string): TypePage {
     fields.set(name, {
       signature: text(section.querySelector('.tsd-signature')),
       description: text(section.querySelector('.tsd-comment')),
+    });
+  }
+  // A union of object literals (an event's forms) lists each form's fields under the
+  // declaration; a field in several forms gets all their descriptions.
+  for (const item of content.querySelectorAll(':scope > .tsd-type-declaration li.tsd-parameter')) {
+    const name = text(item.querySelector('h5 .tsd-kind-property'));
+    const comment = item.childNodes.find(
+      (node): node is HTMLElement =>
+        node instanceof HTMLElement && node.classList.contains('tsd-comment'),
+    );
+    const before = fields.get(name);
+    fields.set(name, {
+      signature: before?.signature ?? text(item.querySelector('h5')),
+      description: normalizeText(`${before?.description ?? ''} ${text(comment)}`),
     });
   }
   const links = new Set<string>();

@@ -6,8 +6,8 @@ import ts from 'typescript';
 export interface PublicField {
   /** The field's name. */
   readonly name: string;
-  /** The field's TSDoc summary as written in the source, or `''` when it has none. */
-  readonly description: string;
+  /** The TSDoc of each declaration of the field (one per form of a union of forms), as written. */
+  readonly descriptions: readonly string[];
 }
 
 /** A public type whose page must list its fields. */
@@ -42,6 +42,16 @@ export interface PublicTypes {
 
 const wireFile = /^src\/providers\/[^/]+\/schema\.ts$/;
 const eventFile = /^src\/event-types\.ts$|^src\/providers\/[^/]+\/normalize\.ts$/;
+
+/** The TSDoc summary written on one declaration. */
+function docOf(node: ts.Node): string {
+  return ts
+    .getJSDocCommentsAndTags(node)
+    .filter(ts.isJSDoc)
+    .map((doc) => ts.getTextOfJSDocComment(doc.comment) ?? '')
+    .join(' ')
+    .trim();
+}
 
 function literalOf(checker: ts.TypeChecker, type: ts.Type, property: string): string {
   const symbol = checker.getPropertyOfType(type, property);
@@ -97,8 +107,22 @@ export function readPublicTypes(root: string): PublicTypes {
       const type = checker.getDeclaredTypeOfSymbol(symbol);
       if (symbol.getName() === 'SmsEvent' && file === 'src/events.ts') smsEvent = type;
       const list = wireFile.test(file) ? wire : eventFile.test(file) ? events : undefined;
-      if (!list || seen.has(symbol) || type.isUnion()) continue;
-      const properties = checker.getPropertiesOfType(type);
+      if (!list || seen.has(symbol)) continue;
+      // A union counts when it is one type in several forms (an event with `rawExact` true or
+      // false): every member has the same fields.
+      const forms = type.isUnion() ? type.types : [type];
+      const names = (member: ts.Type): string =>
+        checker
+          .getPropertiesOfType(member)
+          .map((property) => property.getName())
+          .sort()
+          .join();
+      const first = forms[0];
+      const isObject = (member: ts.Type): boolean =>
+        (member.getFlags() & ts.TypeFlags.Object) !== 0 || member.isIntersection();
+      if (!first || !forms.every(isObject)) continue;
+      if (forms.some((member) => names(member) !== names(first))) continue;
+      const properties = checker.getPropertiesOfType(first);
       if (properties.length === 0) continue;
       seen.add(symbol);
       list.push({
@@ -107,7 +131,15 @@ export function readPublicTypes(root: string): PublicTypes {
         file,
         fields: properties.map((property) => ({
           name: property.getName(),
-          description: ts.displayPartsToString(property.getDocumentationComment(checker)).trim(),
+          descriptions: [
+            ...new Set(
+              forms.flatMap((member) =>
+                (checker.getPropertyOfType(member, property.getName())?.declarations ?? []).map(
+                  docOf,
+                ),
+              ),
+            ),
+          ].filter((text) => text !== ''),
         })),
       });
     }
