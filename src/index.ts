@@ -86,4 +86,10 @@ export type {
   TolerancePolicy,
 } from './tolerance/read-tolerantly.js';
 export { timingSafeEqual } from './verify/timing-safe-equal.js';
+export {
+  type SmsVerificationFailureReason,
+  type SmsVerificationResult,
+  smsVerificationFailureMessages,
+  smsVerificationFailureReasons,
+} from './verify/verification-result.js';
 export { verifySecret } from './verify/verify-secret.js';

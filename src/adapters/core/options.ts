@@ -6,6 +6,7 @@ import type { SmsEventHandlers } from '../../routing/create-event-router.js';
 import type { IdempotencyStore } from '../../stores/types.js';
 import type { SmsDriftReport } from '../../tolerance/drift.js';
 import type { SmsReadOptions } from '../../tolerance/options.js';
+import type { SmsVerificationFailureReason } from '../../verify/verification-result.js';
 
 /** The request as the handler's hooks see it: what verification sees, plus the client's address. */
 export interface SmsWebhookHandlerRequest extends SmsWebhookRequest {
@@ -70,6 +71,11 @@ export interface SmsWebhookErrorContext {
   readonly method: string;
   /** The request path without the query string (the `url-token` scheme puts its secret there). */
   readonly path: string;
+  /**
+   * Why verification refused a `401`, e.g. `missing_signature`, `timestamp_out_of_tolerance` or
+   * `no_secret` (also the error's `reason`); `undefined` for every other failure.
+   */
+  readonly reason: SmsVerificationFailureReason | undefined;
 }
 
 /** What `onDrift` learns about the request a drift report came in; never a secret or a value. */
@@ -177,7 +183,7 @@ export interface SmsWebhookHandlerOptions<P extends ProviderId = ProviderId>
    * Observes every request that is not answered 200 (for logging); receives the error and a
    * context without secrets. What it throws or rejects with is ignored.
    * @default undefined
-   * @example { onError: (error, context) => logger.warn({ status: context.status, code: context.code }, String(error)) }
+   * @example { onError: (error, context) => logger.warn({ status: context.status, code: context.code, reason: context.reason }, String(error)) }
    */
   readonly onError?: ((error: unknown, context: SmsWebhookErrorContext) => unknown) | undefined;
   /**

@@ -27,7 +27,7 @@ import {
   textRequestContactCreatedTolerance,
   textRequestMessageTolerance,
 } from './schema.js';
-import { TEXT_REQUEST_HMAC_SCHEME, verifyTextRequestRequest } from './verify.js';
+import { checkTextRequestRequest, TEXT_REQUEST_HMAC_SCHEME } from './verify.js';
 
 export {
   createTextRequestClient,
@@ -64,6 +64,8 @@ export {
   type TextRequestParsedContactCreated,
   type TextRequestParsedMessage,
   type TextRequestParsedWebhook,
+  type TextRequestReceivedEvent,
+  type TextRequestSentEvent,
 } from './normalize.js';
 export {
   type TextRequestAccount,
@@ -93,6 +95,7 @@ export {
   type VerifyTextRequestSignatureOptions,
   verifyTextRequestRequest,
   verifyTextRequestSignature,
+  verifyTextRequestSignatureDetailed,
 } from './verify.js';
 
 /** The result of {@link safeParseTextRequestWebhook}: the body as read, or the error that explains why not. */
@@ -210,7 +213,7 @@ export const textRequestProvider: ProviderDefinition<
     settleDrift('textrequest', drift, options ?? {});
     return [event];
   },
-  verify: verifyTextRequestRequest,
+  verify: checkTextRequestRequest,
 };
 
 function detectTextRequest(body: unknown): boolean {
