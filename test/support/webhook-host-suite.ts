@@ -303,7 +303,14 @@ export function describeWebhookHost(host: WebhookHost): void {
       expect(response.json).toEqual({ ok: false, error: { code: 'unauthorized' } });
       expect(seen.events).toEqual([]);
       expect(seen.errors.map(({ context }) => context)).toEqual([
-        { status: 401, code: 'unauthorized', provider: 'textlink', method: 'POST', path: '/hooks' },
+        {
+          status: 401,
+          code: 'unauthorized',
+          reason: 'secret_mismatch',
+          provider: 'textlink',
+          method: 'POST',
+          path: '/hooks',
+        },
       ]);
     });
 
