@@ -8,10 +8,17 @@ import { createHmac } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { createClient } from 'redis';
 import { parseSmsWebhook } from 'sms-webhooks';
 import { createFetchHandler } from 'sms-webhooks/fetch';
+import { memoryStore } from 'sms-webhooks/stores/memory';
+import { createPostgresStoreTable, postgresStore } from 'sms-webhooks/stores/postgres';
+import { redisStore } from 'sms-webhooks/stores/redis';
 import { verifyTelmetricsSignature } from 'sms-webhooks/telmetrics';
 import { verifyTextRequestSignature } from 'sms-webhooks/textrequest';
+import { startPostgres, startRedis } from './local-servers.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ROUNDS = 7;
@@ -34,6 +41,42 @@ async function time(fn) {
   }
   perCall.sort((a, b) => a - b);
   return perCall[Math.floor(perCall.length / 2)];
+}
+
+/** Nanoseconds per call of `fn` over about `ms` milliseconds. */
+async function round(fn, ms) {
+  let calls = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0n;
+  while (elapsed < BigInt(ms * 1e6)) {
+    for (let i = 0; i < 20; i++) await fn();
+    calls += 20;
+    elapsed = process.hrtime.bigint() - start;
+  }
+  return Number(elapsed) / calls;
+}
+
+/**
+ * Times `fn` against `baseline` in alternating rounds, so load that comes and goes on a shared
+ * machine hits both alike; returns the medians of each and of the per-round ratios.
+ */
+async function timeAgainst(fn, baseline) {
+  for (let i = 0; i < 200; i++) {
+    await baseline();
+    await fn();
+  }
+  const pairs = [];
+  for (let index = 0; index < ROUNDS * 2 + 1; index++) {
+    const base = await round(baseline, ROUND_MS);
+    const nanos = await round(fn, ROUND_MS);
+    pairs.push({ base, nanos, ratio: nanos / base });
+  }
+  const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return {
+    nanos: median(pairs.map((pair) => pair.nanos)),
+    baseNanos: median(pairs.map((pair) => pair.base)),
+    ratio: median(pairs.map((pair) => pair.ratio)),
+  };
 }
 
 async function readFixtures() {
@@ -133,6 +176,72 @@ async function main() {
     readOnly,
     'Request + text() + Response',
   );
+
+  // Idempotency stores: the same handler per request with each store against none, on local
+  // servers started for this run. Every request is a new event (claim, onEvent, mark done); a
+  // redelivery of a done event costs one claim.
+  const [redisServer, postgresServer] = await Promise.all([startRedis(), startPostgres()]);
+  const nodeRedis = await createClient({ url: redisServer.url }).connect();
+  const ioredis = new Redis(redisServer.url);
+  const pool = new pg.Pool({ connectionString: postgresServer.url, max: 4 });
+  try {
+    await createPostgresStoreTable(pool);
+    const message = JSON.parse(body);
+    let serial = 0;
+    const freshRequest = () => {
+      const payload = { ...message, messageUniqueIdentifier: `bench-${++serial}` };
+      return new Request('http://localhost/hooks', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+      });
+    };
+    const replayBody = JSON.stringify({ ...message, messageUniqueIdentifier: 'bench-replay' });
+    const replayRequest = () =>
+      new Request('http://localhost/hooks', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: replayBody,
+      });
+    const handlerCall = (store, request) => {
+      const handle = createFetchHandler({
+        provider: 'textrequest',
+        onEvent() {},
+        ...(store ? { store } : {}),
+      });
+      return async () => {
+        const response = await handle(request());
+        if (response.status !== 200) throw new Error(`unexpected status ${response.status}`);
+      };
+    };
+    const stores = [
+      ['memoryStore()', memoryStore()],
+      ['redisStore (node-redis)', redisStore(nodeRedis, { prefix: `bench-${Date.now()}:` })],
+      ['redisStore (ioredis)', redisStore(ioredis, { prefix: `bench-io-${Date.now()}:` })],
+      ['postgresStore (pg Pool)', postgresStore(pool)],
+    ];
+    for (const [name, store] of stores) {
+      for (const [what, request] of [
+        ['new event', freshRequest],
+        ['redelivery', replayRequest],
+      ]) {
+        const timed = await timeAgainst(
+          handlerCall(store, request),
+          handlerCall(undefined, request),
+        );
+        rows.push({
+          group: 'store',
+          name: `${name}, ${what}`,
+          nanos: timed.nanos,
+          baseline: `no store (${(timed.baseNanos / 1000).toFixed(2)} µs, alternating rounds)`,
+          ratio: timed.ratio,
+        });
+      }
+    }
+  } finally {
+    await Promise.allSettled([nodeRedis.quit(), ioredis.quit(), pool.end()]);
+    await Promise.allSettled([redisServer.close(), postgresServer.close()]);
+  }
 
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(rows, null, 2));

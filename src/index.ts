@@ -43,6 +43,7 @@ export type {
   SmsUnknownEvent,
   WithoutSecret,
 } from './events.js';
+export { isFingerprintKey } from './normalize/fingerprint.js';
 export {
   detectIntent,
   type SmsIntentKeywordList,
@@ -80,6 +81,7 @@ export {
   type SmsEventRouter,
   type SmsEventRoutes,
 } from './routing/create-event-router.js';
+export type { IdempotencyClaim, IdempotencyStore } from './stores/types.js';
 export type {
   SmsDriftKind,
   SmsDriftListener,
@@ -94,4 +96,10 @@ export type {
   TolerancePolicy,
 } from './tolerance/read-tolerantly.js';
 export { timingSafeEqual } from './verify/timing-safe-equal.js';
+export {
+  type SmsVerificationFailureReason,
+  type SmsVerificationResult,
+  smsVerificationFailureMessages,
+  smsVerificationFailureReasons,
+} from './verify/verification-result.js';
 export { verifySecret } from './verify/verify-secret.js';

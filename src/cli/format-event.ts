@@ -191,7 +191,7 @@ function deliverySummary(
  * @example
  * ```text
  * message.received  textlink  +381690156360 → ?  "General Kenobi"
- *   key textlink:received:1a2b3c4d5e6f7a8b  at 2025-05-28T18:02:43.370Z
+ *   key textlink:received:fp:1a2b3c4d5e6f7a8b  at 2025-05-28T18:02:43.370Z
  * ```
  */
 export function formatEvent(event: SmsEvent, palette: Palette): string {

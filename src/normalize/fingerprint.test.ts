@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, documentedFields, fingerprint } from './fingerprint.js';
+import { canonicalJson, documentedFields, fingerprint, isFingerprintKey } from './fingerprint.js';
 
 describe('fingerprint', () => {
-  it('is 16 hex digits and ignores key order', () => {
+  it('is fp: and 16 hex digits and ignores key order', () => {
     const a = fingerprint({ phone_number: '+381690156360', text: 'Hi', nested: { b: 1, a: 2 } });
     const b = fingerprint({ nested: { a: 2, b: 1 }, text: 'Hi', phone_number: '+381690156360' });
-    expect(a).toMatch(/^[0-9a-f]{16}$/);
+    expect(a).toMatch(/^fp:[0-9a-f]{16}$/);
     expect(a).toBe(b);
   });
 
@@ -24,6 +24,20 @@ describe('fingerprint', () => {
     expect(canonicalJson({ b: [1, { d: 1, c: 'x' }], a: null })).toBe(
       '{"a":null,"b":[1,{"c":"x","d":1}]}',
     );
+  });
+});
+
+describe('isFingerprintKey', () => {
+  it('tells keys built on a fingerprint from keys built on a provider id', () => {
+    expect(isFingerprintKey(`textlink:received:${fingerprint({ text: 'Yes' })}`)).toBe(true);
+    expect(isFingerprintKey(fingerprint({}))).toBe(true);
+    expect(isFingerprintKey(`textrequest:contact:~${fingerprint({ a: 1 })}`)).toBe(true);
+    expect(isFingerprintKey('telmetrics:0bdacf54acd6480086b9f9b6c1baa50b:0')).toBe(false);
+    expect(isFingerprintKey('textrequest:message:5f2b9c1e-8d4a-4b7e-9a63-0c1d2e3f4a5b')).toBe(
+      false,
+    );
+    expect(isFingerprintKey('textlink:failed:100123')).toBe(false);
+    expect(isFingerprintKey('textrequest:message:0123456789abcdef')).toBe(false);
   });
 });
 

@@ -1,8 +1,13 @@
+/** What every fingerprint starts with, so a key built from one says that it is content-derived. */
+const FINGERPRINT_MARKER = 'fp:';
+
 /**
- * Returns a stable 64-bit hex fingerprint of a JSON-like value, independent of key order.
+ * Returns a stable fingerprint of a JSON-like value, independent of key order: `fp:` and 16 hex
+ * digits (64 bits).
  *
  * Used to build idempotency keys for providers that send no event id: redeliveries of one payload
- * give the same key, payloads that differ in any field give different keys.
+ * give the same key, payloads that differ in any field give different keys. The `fp:` marker lets
+ * {@link isFingerprintKey} tell such keys from ones built on a provider's id.
  */
 export function fingerprint(value: unknown): string {
   const text = canonicalJson(value);
@@ -20,7 +25,24 @@ export function fingerprint(value: unknown): string {
   h1 ^= h1 >>> 16;
   h2 = Math.imul(h2 ^ (h2 >>> 13), 0x85ebca6b);
   h2 ^= h2 >>> 16;
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+  return `${FINGERPRINT_MARKER}${(h1 >>> 0).toString(16).padStart(8, '0')}${(h2 >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+const fingerprintKeyPattern = /(?:^|[:~])fp:[0-9a-f]{16}$/;
+
+/**
+ * Whether an `idempotencyKey` is a content fingerprint (the provider sent no id for the event)
+ * rather than built on the provider's own id. Two genuine events with identical content share a
+ * fingerprint key, so stores keep such keys only for a short window.
+ *
+ * @example
+ * ```ts
+ * isFingerprintKey('telmetrics:0bdacf54acd6480086b9f9b6c1baa50b:0'); // false
+ * isFingerprintKey('textlink:received:fp:3f2a9c1e8d4a4b7e'); // true
+ * ```
+ */
+export function isFingerprintKey(key: string): boolean {
+  return fingerprintKeyPattern.test(key);
 }
 
 /** Serializes a JSON-like value with object keys sorted, so equal payloads serialize equally. */

@@ -1,4 +1,4 @@
-import type { SmsRawForms } from '../events.js';
+import type { SmsRawForms } from '../event-types.js';
 import { idToString } from '../normalize/scalars.js';
 import type { SmsDriftReport } from './drift.js';
 import type { NormalizeContext } from './options.js';

@@ -161,6 +161,14 @@ const probes: Record<string, string> = {
     }
   })()`,
   'sms-webhooks/testing': `Object.keys(fixtures).sort()`,
+  'sms-webhooks/stores/memory': `await (async () => {
+    const store = mods['sms-webhooks/stores/memory'].memoryStore();
+    const first = await store.claim('k', 'a', 1000);
+    await store.complete('k', 1000);
+    return [first.status, (await store.claim('k', 'b', 1000)).status];
+  })()`,
+  'sms-webhooks/stores/redis': `Object.keys(mods['sms-webhooks/stores/redis']).sort()`,
+  'sms-webhooks/stores/postgres': `Object.keys(mods['sms-webhooks/stores/postgres']).sort()`,
 };
 
 function probeBody(resolved: string): string {
@@ -193,6 +201,9 @@ import { parseTelmetricsWebhook, type TelmetricsParsedWebhook } from 'sms-webhoo
 import { fixtures, type SmsWebhookFixtures } from 'sms-webhooks/testing';
 import { parseTextLinkWebhook, type TextLinkParsedPayloads } from 'sms-webhooks/textlink';
 import { parseTextRequestWebhook, type TextRequestParsedWebhook } from 'sms-webhooks/textrequest';
+import { memoryStore } from 'sms-webhooks/stores/memory';
+import { type PostgresStoreClient, postgresStore } from 'sms-webhooks/stores/postgres';
+import { type RedisStoreClient, redisStore } from 'sms-webhooks/stores/redis';
 
 const samples: SmsWebhookFixtures = fixtures;
 const events: SmsEvent[] = parseSmsWebhook(samples.telmetrics.smsConversationStart, {
@@ -217,10 +228,19 @@ const onFetch: SmsWebhookFetchHandler = createFetchHandler({
   },
 });
 const onNode: SmsWebhookNodeHandler = createNodeHandler({ provider: 'textrequest', onEvent() {} });
+const withStore: SmsWebhookNodeHandler = createNodeHandler({
+  store: memoryStore(),
+  timeoutMs: 5_000,
+  onEvent: (_event, context) => void context.signal.aborted,
+});
+const stores = (redis: RedisStoreClient, postgres: PostgresStoreClient) => [
+  redisStore(redis, { prefix: 'app:' }),
+  postgresStore(postgres, { table: 'idempotency' }),
+];
 // @ts-expect-error a provider this version does not know is a type error
 parseSmsWebhook({}, { provider: 'not-a-provider' });
 
-export { body, delivery, firstType, onFetch, onNode, text };
+export { body, delivery, firstType, onFetch, onNode, stores, text, withStore };
 `;
 
 function tsconfig(
@@ -293,6 +313,13 @@ describe('installed from the tarball', () => {
     'sms-webhooks/fetch': [200, 'message.received'],
     'sms-webhooks/node': [200, 'message.received'],
     'sms-webhooks/testing': ['telmetrics', 'textlink', 'textrequest'],
+    'sms-webhooks/stores/memory': ['claimed', 'done'],
+    'sms-webhooks/stores/redis': ['redisStore'],
+    'sms-webhooks/stores/postgres': [
+      'createPostgresStoreTable',
+      'postgresStore',
+      'postgresStoreTableSql',
+    ],
   };
 
   it('has a check for every subpath of the exports map', () => {

@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { transform } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PostgresServer, startPostgresServer } from '../support/postgres-server.js';
 import { readmeSnippets } from '../support/readme.js';
+import { type RedisServer, startRedisServer } from '../support/redis-server.js';
 import { startTextRequestApi, type TextRequestApi } from '../support/textrequest-api.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,10 +22,18 @@ const snippets = readmeSnippets();
 let dir = '';
 
 let textRequestApi: TextRequestApi | undefined;
+// The stores' blocks connect to real servers, as a reader's app would.
+let redis: RedisServer | undefined;
+let postgres: PostgresServer | undefined;
 
 async function run(command: string, args: readonly string[]) {
   try {
-    const env = { ...process.env, README_TEXT_REQUEST_API: textRequestApi?.baseUrl ?? '' };
+    const env = {
+      ...process.env,
+      README_TEXT_REQUEST_API: textRequestApi?.baseUrl ?? '',
+      REDIS_URL: redis?.url ?? '',
+      DATABASE_URL: postgres?.url ?? '',
+    };
     const { stdout, stderr } = await execFileAsync(command, args, {
       cwd: dir,
       env,
@@ -147,6 +157,7 @@ export const POST = createFetchHandler({
 `;
 
 beforeAll(async () => {
+  [redis, postgres] = await Promise.all([startRedisServer(), startPostgresServer()]);
   textRequestApi = await startTextRequestApi({
     apiKey: 'readme-api-key',
     dashboards: {
@@ -190,6 +201,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await textRequestApi?.close();
+  await Promise.all([redis?.stop(), postgres?.stop()]);
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -216,10 +228,15 @@ describe('README.md TypeScript blocks', () => {
   it.each(snippets.map((snippet) => [snippet.line, snippet] as const))(
     'the block at line %i runs with Node',
     async (_, snippet) => {
+      // A block that opens a store client keeps its connection open, as a server would: it has
+      // passed once its module has run against the real server, so the process ends there.
+      const holdsConnection = /sms-webhooks\/stores\/(redis|postgres)/.test(snippet.code);
       const result = await run(process.execPath, [
         '--import',
         './readme-prelude.mjs',
-        `${snippet.file}.js`,
+        ...(holdsConnection
+          ? ['--input-type=module', '-e', `await import('./${snippet.file}.js'); process.exit(0);`]
+          : [`${snippet.file}.js`]),
       ]);
       expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
       if (snippet.code.includes('createTextRequestClient(')) {

@@ -3,14 +3,18 @@ import {
   isSmsWebhookError,
   SmsWebhookError,
   type SmsWebhookErrorCode,
-  type SmsWebhookIssue,
 } from '../../errors/SmsWebhookError.js';
 import type { SmsEvent } from '../../events.js';
 import type { ProviderId } from '../../providers/index.js';
 import { assertKind, type RegisteredProvider, resolveProvider } from '../../resolve-provider.js';
 import type { SmsDriftReport } from '../../tolerance/drift.js';
 import { unreadablePayload } from '../../validate.js';
+import type {
+  SmsVerificationFailureReason,
+  SmsVerificationResult,
+} from '../../verify/verification-result.js';
 import { declaredLengthExceeds } from './body-limit.js';
+import { DeliveryFailure, deliverEvent } from './deliver-event.js';
 import type {
   SmsWebhookHandlerOptions,
   SmsWebhookHandlerRequest,
@@ -22,6 +26,7 @@ import {
   toSecretList,
 } from './resolve-options.js';
 import {
+  type ErrorResponseDetails,
   errorResponse,
   handshakeResponse,
   okResponse,
@@ -66,16 +71,24 @@ class Refusal {
   constructor(
     readonly code: SmsWebhookResponseErrorCode,
     readonly error: unknown,
-    readonly details: {
-      readonly issues?: readonly SmsWebhookIssue[];
-      readonly message?: string;
-      readonly allow?: readonly string[];
-    } = {},
+    readonly details: ErrorResponseDetails = {},
   ) {}
 }
 
 function refuse(code: SmsWebhookErrorCode, message: string, provider?: ProviderId): Refusal {
   return new Refusal(code, new SmsWebhookError(code, message, { provider }));
+}
+
+/** A 401: the error `onError` gets says why; the answer is the same for every reason. */
+function unauthorized(
+  provider: RegisteredProvider,
+  reason: SmsVerificationFailureReason,
+  message: string,
+): Refusal {
+  return new Refusal(
+    'unauthorized',
+    new SmsWebhookError('unauthorized', message, { provider: provider.id, reason }),
+  );
 }
 
 function pathOf(url: string): string {
@@ -158,10 +171,10 @@ async function verifyRequest(
       scheme !== undefined &&
       !(provider.verificationSchemes as readonly string[]).includes(scheme)
     ) {
-      throw refuse(
-        'unauthorized',
+      throw unauthorized(
+        provider,
+        'unsupported_scheme',
         `${provider.name} has no "${scheme}" verification scheme; set \`provider\` or \`scheme\` to match.`,
-        provider.id,
       );
     }
     let secrets: readonly string[];
@@ -171,15 +184,15 @@ async function verifyRequest(
       throw new Refusal('internal_error', error);
     }
     if (secrets.length === 0) {
-      throw refuse(
-        'unauthorized',
+      throw unauthorized(
+        provider,
+        'no_secret',
         'No secret is configured for this request, so it cannot be verified.',
-        provider.id,
       );
     }
-    let verified: boolean;
+    let result: SmsVerificationResult;
     try {
-      verified = await provider.verify(request, secrets, {
+      result = await provider.verify(request, secrets, {
         scheme,
         toleranceSeconds: options.toleranceSeconds,
       });
@@ -197,12 +210,9 @@ async function verifyRequest(
       }
       throw new Refusal('internal_error', error);
     }
-    if (verified !== true) {
-      throw refuse(
-        'unauthorized',
-        `The request failed ${provider.name}'s ${scheme ?? provider.verificationSchemes[0]} check.`,
-        provider.id,
-      );
+    if (!result.ok) {
+      const check = `${provider.name}'s ${scheme ?? provider.verificationSchemes[0]} check`;
+      throw unauthorized(provider, result.reason, `The request failed ${check}. ${result.message}`);
     }
   }
   if (options.verify) {
@@ -212,8 +222,13 @@ async function verifyRequest(
     } catch (error) {
       throw new Refusal('internal_error', error);
     }
-    if (accepted !== true)
-      throw refuse('unauthorized', 'The `verify` option refused the request.', provider.id);
+    if (accepted !== true) {
+      throw unauthorized(
+        provider,
+        'rejected_by_verify',
+        'The `verify` option refused the request.',
+      );
+    }
   }
 }
 
@@ -341,6 +356,7 @@ export function createSmsWebhookPipeline<P extends ProviderId>(
         provider,
         method: incoming.method,
         path: pathOf(incoming.url),
+        reason: isSmsWebhookError(refusal.error) ? refusal.error.reason : undefined,
       });
       // A failing logger must neither change the answer nor surface as an unhandled rejection.
       if (typeof (returned as PromiseLike<unknown> | undefined)?.then === 'function') {
@@ -384,28 +400,62 @@ export function createSmsWebhookPipeline<P extends ProviderId>(
     }
   }
 
+  async function handleRequest(
+    incoming: IncomingSmsWebhook,
+    seen: { provider: ProviderId | undefined },
+    signal: AbortSignal,
+  ): Promise<SmsWebhookResponse> {
+    const handshake = options.provider?.handshake?.(incoming) ?? null;
+    if (handshake !== null) return handshakeResponse(handshake);
+    const { provider, request, events, drift } = await verifyAndParse(options, incoming, seen);
+
+    reportDrift(drift, incoming, provider);
+
+    const context = { provider, request, signal };
+    // In payload order, one at a time: after a partial failure the redelivery skips what is done.
+    for (const event of events) {
+      // Answered with a timeout already; the redelivery handles the rest.
+      if (signal.aborted) break;
+      try {
+        // The `on` route (or `onUnhandled`), then `onEvent`: see createEventDispatch.
+        await deliverEvent(options, event, signal, () => options.onEvent(event, context));
+      } catch (error) {
+        if (!(error instanceof DeliveryFailure)) throw error;
+        throw new Refusal(error.code, error.error, {
+          ...(error.retryAfterSeconds === undefined
+            ? {}
+            : { retryAfterSeconds: error.retryAfterSeconds }),
+        });
+      }
+    }
+    return okResponse();
+  }
+
   return async function handleSmsWebhook(incoming) {
     const seen: { provider: ProviderId | undefined } = { provider: options.provider?.id };
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new DOMException(
+          `The request took longer than timeoutMs (${options.timeoutMs} ms).`,
+          'TimeoutError',
+        );
+        controller.abort(error);
+        reject(new Refusal('timeout', error, { retryAfterSeconds: options.timeoutMs / 1000 }));
+      }, options.timeoutMs);
+    });
+    const work = handleRequest(incoming, seen, controller.signal);
     try {
-      const handshake = options.provider?.handshake?.(incoming) ?? null;
-      if (handshake !== null) return handshakeResponse(handshake);
-      const { provider, request, events, drift } = await verifyAndParse(options, incoming, seen);
-
-      reportDrift(drift, incoming, provider);
-      const context = { provider, request };
-      for (const event of events) {
-        try {
-          // The `on` route (or `onUnhandled`), then `onEvent`: see createEventDispatch.
-          await options.onEvent(event, context);
-        } catch (error) {
-          throw new Refusal('internal_error', error);
-        }
-      }
-      return okResponse();
+      return await Promise.race([work, expired]);
     } catch (caught) {
       const refusal = caught instanceof Refusal ? caught : new Refusal('internal_error', caught);
       report(refusal, incoming, seen.provider);
       return errorResponse(refusal.code, refusal.details);
+    } finally {
+      clearTimeout(timer);
+      // After a timeout the work goes on (a late success still marks the event done), unanswered.
+      work.catch(() => {});
     }
   };
 }

@@ -3,8 +3,10 @@ import type { SmsEventOf } from '../../events.js';
 import type { ProviderId, ProviderOf } from '../../providers/index.js';
 import type { SmsWebhookRequest } from '../../providers/types.js';
 import type { SmsEventHandlers } from '../../routing/create-event-router.js';
+import type { IdempotencyStore } from '../../stores/types.js';
 import type { SmsDriftReport } from '../../tolerance/drift.js';
 import type { SmsReadOptions } from '../../tolerance/options.js';
+import type { SmsVerificationFailureReason } from '../../verify/verification-result.js';
 
 /** The request as the handler's hooks see it: what verification sees, plus the client's address. */
 export interface SmsWebhookHandlerRequest extends SmsWebhookRequest {
@@ -38,10 +40,24 @@ export interface SmsWebhookEventContext<P extends ProviderId = ProviderId> {
   readonly provider: P;
   /** The request as verification saw it: method, full URL, headers, raw body and decoded body. */
   readonly request: SmsWebhookHandlerRequest;
+  /**
+   * Aborted when the request passes `timeoutMs` and has been answered 503; pass it to `fetch` or
+   * your database client to stop work nobody waits for. Finishing anyway still marks the event done.
+   */
+  readonly signal: AbortSignal;
 }
 
-/** The `code` of an error response: an `SmsWebhookError` code, or `internal_error` for a 500. */
-export type SmsWebhookResponseErrorCode = SmsWebhookErrorCode | 'internal_error';
+/**
+ * The `code` of an error response: an `SmsWebhookError` code, `internal_error` for a 500, or one of
+ * the retryable 503s: `timeout` (past `timeoutMs`), `in_progress` (another attempt holds the event's
+ * lease), `store_unavailable` (the idempotency store failed).
+ */
+export type SmsWebhookResponseErrorCode =
+  | SmsWebhookErrorCode
+  | 'internal_error'
+  | 'timeout'
+  | 'in_progress'
+  | 'store_unavailable';
 
 /** What `onError` learns about a failed request; it never holds a secret, a header or the body. */
 export interface SmsWebhookErrorContext {
@@ -55,6 +71,11 @@ export interface SmsWebhookErrorContext {
   readonly method: string;
   /** The request path without the query string (the `url-token` scheme puts its secret there). */
   readonly path: string;
+  /**
+   * Why verification refused a `401`, e.g. `missing_signature`, `timestamp_out_of_tolerance` or
+   * `no_secret` (also the error's `reason`); `undefined` for every other failure.
+   */
+  readonly reason: SmsVerificationFailureReason | undefined;
 }
 
 /** What `onDrift` learns about the request a drift report came in; never a secret or a value. */
@@ -147,6 +168,8 @@ export interface SmsWebhookHandlerOptions<P extends ProviderId = ProviderId>
    * Handles every verified, validated event, after its `on` handler (or `onUnhandled`); called
    * once per event in payload order, each awaited before the next. Throwing or rejecting answers
    * 500 so the provider retries. At least one of `onEvent`, `on` and `onUnhandled` is required.
+   * With `store`, an event already handled is skipped (none of the three runs again), also across
+   * redeliveries, replays and server instances.
    * @default undefined (only `on` and `onUnhandled` are called)
    * @example { onEvent: async (event) => { if (event.type === 'message.received') await save(event); } }
    */
@@ -172,7 +195,7 @@ export interface SmsWebhookHandlerOptions<P extends ProviderId = ProviderId>
    * Observes every request that is not answered 200 (for logging); receives the error and a
    * context without secrets. What it throws or rejects with is ignored.
    * @default undefined
-   * @example { onError: (error, context) => logger.warn({ status: context.status, code: context.code }, String(error)) }
+   * @example { onError: (error, context) => logger.warn({ status: context.status, code: context.code, reason: context.reason }, String(error)) }
    */
   readonly onError?: ((error: unknown, context: SmsWebhookErrorContext) => unknown) | undefined;
   /**
@@ -186,4 +209,46 @@ export interface SmsWebhookHandlerOptions<P extends ProviderId = ProviderId>
   readonly onDrift?:
     | ((report: SmsDriftReport, context: SmsWebhookDriftContext<P>) => unknown)
     | undefined;
+  /**
+   * Remembers handled events by `event.idempotencyKey`, so each reaches `onEvent` once: a done event
+   * is skipped (and counts as success), one another attempt is handling is answered 503 with
+   * `Retry-After`, a failed one is released for the redelivery. A failing store answers 503
+   * (fail closed) and `onEvent` is not called.
+   * @default undefined (every delivery reaches `onEvent`)
+   * @example { store: memoryStore() }
+   * @example { store: redisStore(redisClient) }
+   * @example { store: postgresStore(pool) }
+   */
+  readonly store?: IdempotencyStore | undefined;
+  /**
+   * How long one request may take in all (body, secret resolver, `verify`, the store, `onEvent`),
+   * in milliseconds. Past it the request is answered 503 `timeout` with `Retry-After`, `onError`
+   * hears of it, and the `signal` in the `onEvent` context is aborted.
+   * @default 10_000
+   * @example { timeoutMs: 5_000 }
+   */
+  readonly timeoutMs?: number | undefined;
+  /**
+   * How long a claim on an event keeps other attempts away, in milliseconds; when a process dies
+   * inside `onEvent`, the first redelivery after the lease handles the event. At least `timeoutMs`.
+   * @default 3 × timeoutMs (30 s)
+   * @example { leaseMs: 60_000 }
+   */
+  readonly leaseMs?: number | undefined;
+  /**
+   * How long a handled event stays done, in milliseconds, for keys built on a provider's id; a
+   * delivery after that runs `onEvent` again. Telmetrics' `ms-signature` has no timestamp, so a
+   * replayed request is recognised only within this time.
+   * @default 604_800_000 (7 days)
+   * @example { retentionMs: 30 * 24 * 60 * 60 * 1000 }
+   */
+  readonly retentionMs?: number | undefined;
+  /**
+   * How long a handled event stays done when its key is a content fingerprint (a TextLink text
+   * has no id: two identical texts from one number share a key), in milliseconds. Only the same
+   * content within this window is taken for a redelivery; `0` lets every one through.
+   * @default 10_000
+   * @example { fingerprintWindowMs: 0 }
+   */
+  readonly fingerprintWindowMs?: number | undefined;
 }

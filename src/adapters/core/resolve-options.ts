@@ -4,6 +4,7 @@ import type { SmsPhoneNumberParser } from '../../normalize/phone-number.js';
 import { getProvider, type ProviderId, providers } from '../../providers/index.js';
 import type { RegisteredProvider } from '../../resolve-provider.js';
 import { createEventDispatch, type SmsEventRoutes } from '../../routing/create-event-router.js';
+import type { IdempotencyStore } from '../../stores/types.js';
 import type { SmsDriftReport } from '../../tolerance/drift.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body-limit.js';
 import type {
@@ -18,6 +19,17 @@ import type {
 
 /** The methods the `methods` option may name; GET is not one (Text Request: "This cannot be GET"). */
 const webhookMethods: readonly SmsWebhookMethod[] = ['POST', 'PUT', 'DELETE'];
+
+/** The default of `timeoutMs`: 10 seconds. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** The default of `leaseMs`, as a multiple of `timeoutMs`. */
+export const DEFAULT_LEASE_TIMEOUTS = 3;
+/** The default of `retentionMs`: 7 days. */
+export const DEFAULT_RETENTION_MS: number = 7 * 24 * 60 * 60 * 1000;
+/** The default of `fingerprintWindowMs`: 10 seconds. */
+export const DEFAULT_FINGERPRINT_WINDOW_MS = 10_000;
+// setTimeout fires at once past 2^31 - 1 ms, which would turn a long timeout into none.
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** Where a request's secrets come from. */
 export type SecretSource =
@@ -63,6 +75,42 @@ export interface ResolvedHandlerOptions extends ResolvedRequestOptions {
   readonly onEvent: (event: SmsEvent, context: SmsWebhookEventContext) => Promise<void>;
   /** The failure observer. */
   readonly onError: ((error: unknown, context: SmsWebhookErrorContext) => unknown) | undefined;
+  /** The idempotency store, or `undefined` to call `onEvent` for every delivery. */
+  readonly store: IdempotencyStore | undefined;
+  /** The whole-request time limit in milliseconds. */
+  readonly timeoutMs: number;
+  /** How long a claim lasts, in milliseconds. */
+  readonly leaseMs: number;
+  /** How long an event keyed on a provider id stays done, in milliseconds. */
+  readonly retentionMs: number;
+  /** How long an event keyed on a content fingerprint stays done, in milliseconds. */
+  readonly fingerprintWindowMs: number;
+}
+
+function millisecondsOption(
+  name: string,
+  value: unknown,
+  fallback: number,
+  { min, max }: { readonly min: number; readonly max: number },
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new TypeError(
+      `\`${name}\` must be a whole number of milliseconds from ${min} to ${max}.`,
+    );
+  }
+  return value;
+}
+
+function isStore(value: unknown): value is IdempotencyStore {
+  const store = value as Partial<Record<keyof IdempotencyStore, unknown>> | null;
+  return (
+    typeof store === 'object' &&
+    store !== null &&
+    typeof store.claim === 'function' &&
+    typeof store.complete === 'function' &&
+    typeof store.release === 'function'
+  );
 }
 
 /** Keeps the non-empty strings of a secret option value; anything else counts as no secret. */
@@ -93,7 +141,48 @@ export function resolveHandlerOptions<P extends ProviderId>(
   if (onError !== undefined && typeof onError !== 'function') {
     throw new TypeError('`onError` must be a function when given.');
   }
-  return { ...resolveRequestOptions(options), onEvent, onError };
+  return {
+    ...resolveRequestOptions(options),
+    onEvent,
+    onError,
+    ...resolveDeliveryOptions(options),
+  };
+}
+
+/** Checks the store and timing options of a handler. */
+function resolveDeliveryOptions<P extends ProviderId>(
+  options: SmsWebhookHandlerOptions<P>,
+): Pick<
+  ResolvedHandlerOptions,
+  'store' | 'timeoutMs' | 'leaseMs' | 'retentionMs' | 'fingerprintWindowMs'
+> {
+  const { store } = options;
+  if (store !== undefined && !isStore(store)) {
+    throw new TypeError(
+      '`store` must be an idempotency store with claim, complete and release, e.g. memoryStore().',
+    );
+  }
+  const timeoutMs = millisecondsOption('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, {
+    min: 1,
+    max: MAX_TIMER_MS,
+  });
+  const leaseMs = millisecondsOption(
+    'leaseMs',
+    options.leaseMs,
+    Math.min(timeoutMs * DEFAULT_LEASE_TIMEOUTS, Number.MAX_SAFE_INTEGER),
+    { min: timeoutMs, max: Number.MAX_SAFE_INTEGER },
+  );
+  const retentionMs = millisecondsOption('retentionMs', options.retentionMs, DEFAULT_RETENTION_MS, {
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+  });
+  const fingerprintWindowMs = millisecondsOption(
+    'fingerprintWindowMs',
+    options.fingerprintWindowMs,
+    DEFAULT_FINGERPRINT_WINDOW_MS,
+    { min: 0, max: Number.MAX_SAFE_INTEGER },
+  );
+  return { store, timeoutMs, leaseMs, retentionMs, fingerprintWindowMs };
 }
 
 /**

@@ -42,6 +42,9 @@ const statusOf: Readonly<Record<SmsWebhookResponseErrorCode, number>> = {
   payload_too_large: 413,
   raw_body_unavailable: 500,
   internal_error: 500,
+  timeout: 503,
+  in_progress: 503,
+  store_unavailable: 503,
 };
 
 /** Returns the HTTP status an error code is answered with. */
@@ -75,19 +78,25 @@ export function handshakeResponse(text: string): SmsWebhookResponse {
   };
 }
 
+/** What an error answer may say beyond its code. */
+export interface ErrorResponseDetails {
+  /** The failing fields, sent with 400 answers only. */
+  readonly issues?: readonly SmsWebhookIssue[];
+  /** How to fix the setup, sent with `raw_body_unavailable` only. */
+  readonly message?: string;
+  /** When to try again, in whole seconds, sent as `Retry-After` with 503 answers only. */
+  readonly retryAfterSeconds?: number;
+  /** The methods the endpoint accepts, for the `Allow` header of a 405. */
+  readonly allow?: readonly string[];
+}
+
 /**
- * An error answer. Only 400 responses carry `issues` and only `raw_body_unavailable` carries a
- * `message`; a 405 names the accepted methods in `Allow` (RFC 9110 requires it). Nothing else
- * about the failure leaves the server.
+ * An error answer. Only 400 responses carry `issues`, only `raw_body_unavailable` carries a
+ * `message` and only 503s a `Retry-After`; nothing else about the failure leaves the server.
  */
 export function errorResponse(
   code: SmsWebhookResponseErrorCode,
-  details: {
-    readonly issues?: readonly SmsWebhookIssue[];
-    readonly message?: string;
-    /** The methods the endpoint accepts, for the `Allow` header of a 405. */
-    readonly allow?: readonly string[];
-  } = {},
+  details: ErrorResponseDetails = {},
 ): SmsWebhookResponse {
   const status = statusForCode(code);
   const error: { code: SmsWebhookResponseErrorCode; issues?: SmsWebhookIssue[]; message?: string } =
@@ -100,9 +109,10 @@ export function errorResponse(
   }
   if (code === 'raw_body_unavailable' && details.message !== undefined)
     error.message = details.message;
-  return jsonResponse(
-    status,
-    { ok: false, error },
-    code === 'method_not_allowed' ? { allow: (details.allow ?? ['POST']).join(', ') } : {},
-  );
+  const headers: Record<string, string> = {};
+  if (code === 'method_not_allowed') headers.allow = (details.allow ?? ['POST']).join(', ');
+  if (status === 503) {
+    headers['retry-after'] = String(Math.max(1, Math.ceil(details.retryAfterSeconds ?? 1)));
+  }
+  return jsonResponse(status, { ok: false, error }, headers);
 }

@@ -41,9 +41,11 @@ const rawBodyAdvice =
  * then to `onEvent`.
  *
  * Answers 200 `{"ok":true}`; 400 with the failing fields; 401 when verification fails; 405 for
- * methods other than `methods` (POST by default); 413 past `maxBodyBytes`; 500 when `onEvent`
- * throws, so the provider retries. Without `secret` or `verify`, requests are accepted
- * unverified: configure one in production.
+ * methods other than `methods` (POST by default, each named in `Allow`); 413 past `maxBodyBytes`;
+ * 500 when `onEvent` throws, so the provider retries; 503 with `Retry-After` past `timeoutMs` and,
+ * with a `store`, while another attempt holds the event or the store fails (an event already done
+ * is skipped and answered 200). Without `secret` or `verify`, requests are accepted unverified:
+ * configure one in production.
  *
  * @throws {TypeError} when the options are invalid; the handler itself never throws.
  * @example

@@ -87,8 +87,9 @@ function requestHeaders(req: IncomingMessage): { get(name: string): string | nul
  * `express.json({ verify: (req, _res, buf) => { req.rawBody = buf } })` keeps them), or with
  * `express.raw()` or `express.text()` every verification works; behind a plain `express.json()`
  * the body secret (TextLink) and URL token work, while signatures over the raw body answer 500
- * `raw_body_unavailable` with the fix. Answers 200, 400, 401, 405, 413 and 500 as `createFetchHandler` does. Without `secret` or
- * `verify`, requests are accepted unverified: configure one in production.
+ * `raw_body_unavailable` with the fix. Answers 200, 400, 401, 405, 413, 500 and 503 as
+ * `createFetchHandler` does. Without `secret` or `verify`, requests are accepted unverified:
+ * configure one in production.
  *
  * @throws {TypeError} when the options are invalid; the handler itself never throws.
  * @example

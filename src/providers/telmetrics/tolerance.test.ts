@@ -8,6 +8,7 @@ import {
   vary,
 } from '../../../test/support/tolerance-table.js';
 import type { SmsEvent } from '../../events.js';
+import type { TelmetricsEvent } from './normalize.js';
 
 // Variations of the documented samples that a genuine delivery plausibly has (provider-docs and
 // FACTS.md: both captures of the sample, "when available" matching, untracked texters, call
@@ -16,9 +17,11 @@ const start = 'telmetrics/sms-conversation-start' as const;
 const n0 = 'Notifications[0]';
 const details = `${n0}.AttributionDetails`;
 
-function only(events: SmsEvent[]): SmsEvent {
+/** The one event of an answer, as this provider's event (so its `rawExact` is known). */
+function only(events: SmsEvent[]): TelmetricsEvent {
   expect(events).toHaveLength(1);
-  return events[0] as SmsEvent;
+  expect(events[0]?.provider).toBe('telmetrics');
+  return events[0] as TelmetricsEvent;
 }
 
 function attributionOf(events: SmsEvent[]) {

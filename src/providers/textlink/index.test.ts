@@ -259,8 +259,11 @@ describe('textLinkProvider', () => {
     };
     const verdict = textLinkProvider.verify(request, ['YOUR_WEBHOOK_SECRET']);
     expect(verdict).toBeInstanceOf(Promise);
-    await expect(verdict).resolves.toBe(true);
-    await expect(textLinkProvider.verify(request, ['nope'])).resolves.toBe(false);
+    await expect(verdict).resolves.toEqual({ ok: true });
+    await expect(textLinkProvider.verify(request, ['nope'])).resolves.toMatchObject({
+      ok: false,
+      reason: 'secret_mismatch',
+    });
   });
 });
 

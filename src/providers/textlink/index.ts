@@ -47,9 +47,9 @@ import {
   textLinkTolerance,
 } from './schema.js';
 import {
+  checkTextLinkRequest,
   type TextLinkVerificationScheme,
   textLinkVerificationSchemes,
-  verifyTextLinkRequest,
 } from './verify.js';
 
 export {
@@ -93,6 +93,7 @@ export {
   textLinkVerificationSchemes,
   verifyTextLinkRequest,
   verifyTextLinkSecret,
+  verifyTextLinkSecretDetailed,
 } from './verify.js';
 
 /**
@@ -268,7 +269,7 @@ export const textLinkProvider: ProviderDefinition<
   // Only 200 counts as success for TextLink ("If your webhook does not return status 200, we will
   // assume that the request was not successful", docs.textlinksms.com); verification itself is a
   // plain comparison of the body's secret.
-  verify: verifyTextLinkRequest,
+  verify: checkTextLinkRequest,
 };
 
 function resolveKind(body: unknown, kind: unknown): TextLinkKind {

@@ -8,14 +8,17 @@ import {
   vary,
 } from '../../../test/support/tolerance-table.js';
 import type { SmsEvent } from '../../events.js';
+import type { TextLinkEvent } from './normalize.js';
 
 // Variations of TextLink's documented samples that genuine webhooks plausibly have (provider-docs
 // and FACTS.md: consumers that type ids and timestamps as strings or integers, the optional
 // subuser_id, the older page's sent/received flags, SIM-less dispatch), and what is still refused.
 
-function only(events: SmsEvent[]): SmsEvent {
+/** The one event of an answer, as this provider's event (so its `rawExact` is known). */
+function only(events: SmsEvent[]): TextLinkEvent {
   expect(events).toHaveLength(1);
-  return events[0] as SmsEvent;
+  expect(events[0]?.provider).toBe('textlink');
+  return events[0] as TextLinkEvent;
 }
 
 const tolerated: ToleratedCase[] = [
@@ -155,7 +158,7 @@ const tolerated: ToleratedCase[] = [
     check: (events) => {
       const event = only(events);
       expect(event).toMatchObject({ type: 'message.failed', messageId: null });
-      expect(event.idempotencyKey).toMatch(/^textlink:failed:[0-9a-f]{16}$/);
+      expect(event.idempotencyKey).toMatch(/^textlink:failed:fp:[0-9a-f]{16}$/);
     },
   },
   {
@@ -172,7 +175,7 @@ const tolerated: ToleratedCase[] = [
     drift: [['textlink_id', 'unexpected_type', 'number']],
     check: (events) => {
       expect(only(events)).toMatchObject({ messageId: null });
-      expect(only(events).idempotencyKey).toMatch(/^textlink:failed:[0-9a-f]{16}$/);
+      expect(only(events).idempotencyKey).toMatch(/^textlink:failed:fp:[0-9a-f]{16}$/);
     },
   },
   {

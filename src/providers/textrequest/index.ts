@@ -36,7 +36,7 @@ import {
   textRequestSchemas,
   textRequestTolerance,
 } from './schema.js';
-import { TEXT_REQUEST_HMAC_SCHEME, verifyTextRequestRequest } from './verify.js';
+import { checkTextRequestRequest, TEXT_REQUEST_HMAC_SCHEME } from './verify.js';
 
 export {
   createTextRequestClient,
@@ -82,6 +82,8 @@ export {
   type TextRequestParsedMessage,
   type TextRequestParsedWebhook,
   type TextRequestPaymentEvent,
+  type TextRequestReceivedEvent,
+  type TextRequestSentEvent,
   toTextRequestDeliveryStatus,
   toTextRequestPaymentStatus,
 } from './normalize.js';
@@ -136,6 +138,7 @@ export {
   type VerifyTextRequestSignatureOptions,
   verifyTextRequestRequest,
   verifyTextRequestSignature,
+  verifyTextRequestSignatureDetailed,
 } from './verify.js';
 
 /** The result of {@link safeParseTextRequestWebhook}: the body as read, or the error that explains why not. */
@@ -249,7 +252,7 @@ export const textRequestProvider: ProviderDefinition<
     settleDrift('textrequest', drift, options ?? {});
     return [event];
   },
-  verify: verifyTextRequestRequest,
+  verify: checkTextRequestRequest,
 };
 
 function detectTextRequest(body: unknown): boolean {

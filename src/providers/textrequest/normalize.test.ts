@@ -62,7 +62,7 @@ describe('normalizeTextRequestMessage', () => {
     expect(normalizeTextRequestMessage(payload)).toEqual({
       type: 'message.sent',
       provider: 'textrequest',
-      idempotencyKey: expect.stringMatching(/^textrequest:message:[0-9a-f]{16}$/),
+      idempotencyKey: expect.stringMatching(/^textrequest:message:fp:[0-9a-f]{16}$/),
       occurredAt: '2018-10-11T01:28:46.596Z',
       rawExact: true,
       raw: messageSent,
@@ -87,7 +87,7 @@ describe('normalizeTextRequestMessage', () => {
     expect(normalizeTextRequestMessage(payload)).toEqual({
       type: 'message.received',
       provider: 'textrequest',
-      idempotencyKey: expect.stringMatching(/^textrequest:message:[0-9a-f]{16}$/),
+      idempotencyKey: expect.stringMatching(/^textrequest:message:fp:[0-9a-f]{16}$/),
       occurredAt: '2018-10-11T01:28:46.596Z',
       rawExact: true,
       raw: messageReceived,
@@ -279,7 +279,7 @@ describe('normalizeTextRequestContactCreated', () => {
       });
       const event = normalizeTextRequestContactCreated(payload);
       expect(event.contact.id).toBeNull();
-      expect(event.idempotencyKey).toMatch(/^textrequest:contact:~[0-9a-f]{16}$/);
+      expect(event.idempotencyKey).toMatch(/^textrequest:contact:~fp:[0-9a-f]{16}$/);
       keys.add(event.idempotencyKey);
     }
     expect(keys.size).toBe(4);
@@ -407,7 +407,7 @@ describe('normalizeTextRequestContactUpdated', () => {
       type: 'contact.updated',
       provider: 'textrequest',
       rawExact: true,
-      idempotencyKey: expect.stringMatching(/^textrequest:contact_updated:[0-9a-f]{16}$/),
+      idempotencyKey: expect.stringMatching(/^textrequest:contact_updated:fp:[0-9a-f]{16}$/),
       occurredAt: null,
       raw: contactUpdated,
       contact: {
@@ -504,7 +504,7 @@ describe('normalizeTextRequestLocation', () => {
       type: 'location.received',
       provider: 'textrequest',
       rawExact: true,
-      idempotencyKey: expect.stringMatching(/^textrequest:location:[0-9a-f]{16}$/),
+      idempotencyKey: expect.stringMatching(/^textrequest:location:fp:[0-9a-f]{16}$/),
       occurredAt: null,
       raw: locationReceived,
       from: '+13216547890',
@@ -582,7 +582,7 @@ describe('normalizeTextRequestPayment', () => {
       payment({ ...paymentStatusUpdated, payment_id: 2 ** 53 + 1 }),
     );
     expect(event.paymentId).toBeNull();
-    expect(event.idempotencyKey).toMatch(/^textrequest:payment:~[0-9a-f]{16}:Sent$/);
+    expect(event.idempotencyKey).toMatch(/^textrequest:payment:~fp:[0-9a-f]{16}:Sent$/);
   });
 });
 

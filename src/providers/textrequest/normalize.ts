@@ -46,10 +46,16 @@ import {
   textRequestSchemas,
 } from './schema.js';
 
+/** The `message.received` event of a Text Request message webhook with direction `R`. */
+export type TextRequestReceivedEvent = SmsMessageReceivedEvent<'textrequest'> &
+  SmsRawForms<TextRequestMessage>;
+
+/** The `message.sent` event of a Text Request message webhook with direction `S`. */
+export type TextRequestSentEvent = SmsMessageSentEvent<'textrequest'> &
+  SmsRawForms<TextRequestMessage>;
+
 /** The event of a Text Request message webhook: received (`R`) or sent (`S`). */
-export type TextRequestMessageEvent =
-  | (SmsMessageReceivedEvent<'textrequest'> & SmsRawForms<TextRequestMessage>)
-  | (SmsMessageSentEvent<'textrequest'> & SmsRawForms<TextRequestMessage>);
+export type TextRequestMessageEvent = TextRequestReceivedEvent | TextRequestSentEvent;
 
 /** The event of a Text Request "new contact is created" webhook. */
 export type TextRequestContactCreatedEvent = SmsContactCreatedEvent<'textrequest'> &

@@ -9,6 +9,7 @@ import {
 } from '../../../test/support/tolerance-table.js';
 import { decodeBody } from '../../decode-body.js';
 import type { SmsEvent } from '../../events.js';
+import type { TextRequestEvent } from './normalize.js';
 
 // Variations of Text Request's documented samples that genuine webhooks plausibly have
 // (provider-docs and FACTS.md: numbers unnamed, MMS without text, the later fields of the Power
@@ -17,9 +18,11 @@ const received = 'textrequest/message-received' as const;
 const extended = 'textrequest/message-received-extended' as const;
 const contact = 'textrequest/contact-created' as const;
 
-function only(events: SmsEvent[]): SmsEvent {
+/** The one event of an answer, as this provider's event (so its `rawExact` is known). */
+function only(events: SmsEvent[]): TextRequestEvent {
   expect(events).toHaveLength(1);
-  return events[0] as SmsEvent;
+  expect(events[0]?.provider).toBe('textrequest');
+  return events[0] as TextRequestEvent;
 }
 
 const tolerated: ToleratedCase[] = [
@@ -224,7 +227,7 @@ const tolerated: ToleratedCase[] = [
     drift: [['ContactId', 'unexpected_type', 'number']],
     check: (events) => {
       expect(only(events)).toMatchObject({ contact: { id: null } });
-      expect(only(events).idempotencyKey).toMatch(/^textrequest:contact:~[0-9a-f]{16}$/);
+      expect(only(events).idempotencyKey).toMatch(/^textrequest:contact:~fp:[0-9a-f]{16}$/);
     },
   },
   {
