@@ -139,10 +139,57 @@ export interface SmsMessageSentEvent<P extends string = string, R = unknown>
   extends SmsEventBase<'message.sent', P, R>,
     SmsMessageFields {}
 
-/** A message that could not be sent. */
+/**
+ * Where a message is on its way, the same words for every provider: `accepted` (taken by the
+ * provider), `queued`, `sending`, `sent` (handed to the carrier), `delivered`, and the two that
+ * mean it will not arrive, `undelivered` (the carrier could not deliver it) and `failed` (it could
+ * not be sent); `unknown` for a status this version does not know (the provider's word is kept in
+ * `providerStatus`).
+ */
+export type SmsDeliveryStatus =
+  | 'accepted'
+  | 'queued'
+  | 'sending'
+  | 'sent'
+  | 'delivered'
+  | 'undelivered'
+  | 'failed'
+  | 'unknown';
+
+/** The delivery statuses that mean the message will not arrive; they come as `message.failed`. */
+export type SmsFailedDeliveryStatus = Extract<SmsDeliveryStatus, 'undelivered' | 'failed'>;
+
+/** Every other delivery status; it comes as `message.status`. */
+export type SmsPendingOrDeliveredStatus = Exclude<SmsDeliveryStatus, SmsFailedDeliveryStatus>;
+
+/** The delivery fields `message.status` and `message.failed` share. */
+export interface SmsDeliveryFields<S extends SmsDeliveryStatus = SmsDeliveryStatus> {
+  /** The delivery status, normalized across providers. */
+  readonly status: S;
+  /** The provider's own word for the status, e.g. Text Request's `error`, or `null` when it sends none. */
+  readonly providerStatus: string | null;
+  /** The provider's error code for troubleshooting, e.g. `SMS10023`, or `null`. */
+  readonly errorCode: string | null;
+}
+
+/**
+ * A message that could not be sent or delivered: TextLink's failed webhook, or a Text Request
+ * status of `failed`, `undelivered` or `error`. One `case 'message.failed'` handles both.
+ */
 export interface SmsMessageFailedEvent<P extends string = string, R = unknown>
   extends SmsEventBase<'message.failed', P, R>,
-    SmsMessageFields {}
+    SmsMessageFields,
+    SmsDeliveryFields<SmsFailedDeliveryStatus> {}
+
+/**
+ * A sent message's delivery status changed to one that does not mean failure (`queued`, `sent`,
+ * `delivered`, …). Text Request's status bodies name only the message, so `from`, `to`, `text`
+ * and `contact` are `null`; look the message up by `messageId`.
+ */
+export interface SmsMessageStatusEvent<P extends string = string, R = unknown>
+  extends SmsEventBase<'message.status', P, R>,
+    SmsMessageFields,
+    SmsDeliveryFields<SmsPendingOrDeliveredStatus> {}
 
 /** The first message of a new conversation on a tracking number, with attribution. */
 export interface SmsConversationStartedEvent<P extends string = string, R = unknown>
@@ -177,6 +224,98 @@ export interface SmsContactTagChangedEvent<P extends string = string, R = unknow
   readonly tag: string | null;
   /** The sub-account that received the webhook, as a string, or `null` for the main account. */
   readonly subaccountId: string | null;
+}
+
+/** One custom field value of a contact. */
+export interface SmsCustomField {
+  /** The provider's id of the field. */
+  readonly id: string;
+  /** The field's value, or `null` when it is empty. */
+  readonly value: string | null;
+}
+
+/** A contact's details changed: names, opt-out or suppression, blocking, archiving, tags, groups, fields. */
+export interface SmsContactUpdatedEvent<P extends string = string, R = unknown>
+  extends SmsEventBase<'contact.updated', P, R> {
+  /** The contact as it is now. */
+  readonly contact: SmsContact;
+  /** Your number whose address book holds the contact, E.164 where possible, or `null` when not sent. */
+  readonly businessNumber: string | null;
+  /** The contact's first name, or `null`. */
+  readonly firstName: string | null;
+  /** The contact's last name, or `null`. */
+  readonly lastName: string | null;
+  /**
+   * Whether you must not text the contact: `true` when the contact is suppressed or has opted out,
+   * `false` when the provider says neither, `null` when it says nothing about it.
+   */
+  readonly optedOut: boolean | null;
+  /** When the contact opted out, ISO 8601 UTC, or `null` when they have not (or it is not sent). */
+  readonly optedOutAt: string | null;
+  /** Whether the contact is suppressed (not to be texted), or `null` when not sent. */
+  readonly suppressed: boolean | null;
+  /** Why the contact was suppressed, or `null`. */
+  readonly suppressedReason: string | null;
+  /** Whether the contact is blocked, or `null` when not sent. */
+  readonly blocked: boolean | null;
+  /** Whether the contact is archived, or `null` when not sent. */
+  readonly archived: boolean | null;
+  /** Whether the contact's conversation is resolved, or `null` when not sent. */
+  readonly resolved: boolean | null;
+  /** Your notes on the contact, or `null`. */
+  readonly note: string | null;
+  /** The contact's tags (Text Request: tag ids); empty when there are none. */
+  readonly tags: readonly string[];
+  /** The ids of the groups the contact belongs to, as strings; empty when there are none. */
+  readonly groupIds: readonly string[];
+  /** The contact's custom field values; empty when there are none. */
+  readonly customFields: readonly SmsCustomField[];
+  /** When the contact was first messaged, ISO 8601 UTC, or `null`. */
+  readonly firstContactAt: string | null;
+}
+
+/** A contact shared their location in answer to a location request. */
+export interface SmsLocationReceivedEvent<P extends string = string, R = unknown>
+  extends SmsEventBase<'location.received', P, R> {
+  /** The contact's number, E.164 where possible, or `null` when not sent. */
+  readonly from: string | null;
+  /** The id of the message the location request was sent in. */
+  readonly messageId: string;
+  /** The provider's id of your number or dashboard the request was sent from, as a string, or `null`. */
+  readonly dashboardId: string | null;
+  /** The latitude, in degrees, as the provider's `Latitude` field gives it. */
+  readonly latitude: number;
+  /** The longitude, in degrees, as the provider's `Longitude` field gives it. */
+  readonly longitude: number;
+  /** The approximate address of the location, or `null`. */
+  readonly address: string | null;
+}
+
+/**
+ * Where a payment request stands: `sent` (the first status), `paid`, `marked_as_paid` (marked by
+ * your team), `past_due`, `cancelled`, `failed`, or `unknown` (the provider's `Unknown` or a status
+ * this version does not know; the provider's word is kept in `providerStatus`).
+ */
+export type SmsPaymentStatus =
+  | 'sent'
+  | 'paid'
+  | 'marked_as_paid'
+  | 'past_due'
+  | 'cancelled'
+  | 'failed'
+  | 'unknown';
+
+/** A payment request's status changed. */
+export interface SmsPaymentUpdatedEvent<P extends string = string, R = unknown>
+  extends SmsEventBase<'payment.updated', P, R> {
+  /** The provider's id of the payment, as a string, or `null` when it is not usable (a number that is not a safe integer). */
+  readonly paymentId: string | null;
+  /** The payment's status, normalized. */
+  readonly status: SmsPaymentStatus;
+  /** The provider's own word for the status, e.g. `PastDue`. */
+  readonly providerStatus: string;
+  /** The reference you gave the payment (not unique), or `null`. */
+  readonly referenceId: string | null;
 }
 
 /** A valid payload of a known provider whose action this version does not model; never an error. */

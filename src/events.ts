@@ -5,7 +5,8 @@ export type * from './event-types.js';
 /**
  * The normalized event: a union discriminated on `type` and `provider`, of the events every
  * registered provider's `parse` returns (`message.received`, `message.sent`, `message.failed`,
- * `conversation.started`, `contact.created`, `contact.tag_changed` and `unknown`).
+ * `message.status`, `conversation.started`, `contact.created`, `contact.updated`,
+ * `contact.tag_changed`, `location.received`, `payment.updated` and `unknown`).
  */
 export type SmsEvent = ReturnType<RegisteredProvider['parse']>[number];
 

@@ -16,17 +16,27 @@ export type {
   SmsContact,
   SmsContactCreatedEvent,
   SmsContactTagChangedEvent,
+  SmsContactUpdatedEvent,
   SmsConversationStartedEvent,
+  SmsCustomField,
+  SmsDeliveryFields,
+  SmsDeliveryStatus,
   SmsEvent,
   SmsEventBase,
   SmsEventOf,
   SmsEventType,
+  SmsFailedDeliveryStatus,
   SmsIntent,
+  SmsLocationReceivedEvent,
   SmsMedia,
   SmsMessageFailedEvent,
   SmsMessageFields,
   SmsMessageReceivedEvent,
   SmsMessageSentEvent,
+  SmsMessageStatusEvent,
+  SmsPaymentStatus,
+  SmsPaymentUpdatedEvent,
+  SmsPendingOrDeliveredStatus,
   SmsPostalAddress,
   SmsRawForms,
   SmsSessionTag,
@@ -86,4 +96,10 @@ export type {
   TolerancePolicy,
 } from './tolerance/read-tolerantly.js';
 export { timingSafeEqual } from './verify/timing-safe-equal.js';
+export {
+  type SmsVerificationFailureReason,
+  type SmsVerificationResult,
+  smsVerificationFailureMessages,
+  smsVerificationFailureReasons,
+} from './verify/verification-result.js';
 export { verifySecret } from './verify/verify-secret.js';

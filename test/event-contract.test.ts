@@ -10,7 +10,13 @@ import {
   sentValues,
 } from './support/event-contract.js';
 import { readFixtures } from './support/fixtures.js';
-import { FuzzRandom, mutateJson, nextInput, randomJson } from './support/fuzz-inputs.js';
+import {
+  FuzzRandom,
+  mutateJson,
+  nextInput,
+  randomJson,
+  replaceLeaf,
+} from './support/fuzz-inputs.js';
 
 const fixtures = readFixtures();
 
@@ -39,26 +45,6 @@ const plausibleValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.stringMatching(/^\+?[\d\s().-]{0,18}$/),
   fc.string(),
 );
-
-/** Sets `value` at a random leaf of a deep copy of a JSON value. */
-function replaceLeaf(json: unknown, path: readonly number[], value: unknown): unknown {
-  const copy = structuredClone(json);
-  let node: unknown = copy;
-  for (const [depth, step] of path.entries()) {
-    if (node === null || typeof node !== 'object') break;
-    const keys = Object.keys(node);
-    if (keys.length === 0) break;
-    const key = keys[step % keys.length] as string;
-    const record = node as Record<string, unknown>;
-    const child = record[key];
-    if (depth === path.length - 1 || child === null || typeof child !== 'object') {
-      record[key] = value;
-      break;
-    }
-    node = child;
-  }
-  return copy;
-}
 
 function expectContract(body: unknown, keys: KeyRegistry, options = {}): SafeParseSmsWebhookResult {
   const result = safeParseSmsWebhook(body, options);

@@ -5,6 +5,7 @@ import { safeParseTelmetricsWebhook } from '../src/providers/telmetrics/index.js
 import { safeParseTextLinkWebhook } from '../src/providers/textlink/index.js';
 import { safeParseTextRequestWebhook } from '../src/providers/textrequest/index.js';
 import { readFixtures } from './support/fixtures.js';
+import { replaceLeaf } from './support/fuzz-inputs.js';
 
 const fixtures = readFixtures();
 const SECRET = 'YOUR_WEBHOOK_SECRET';
@@ -12,26 +13,6 @@ const SECRET = 'YOUR_WEBHOOK_SECRET';
 /** Events without the parts that legitimately change when fields are added (raw keeps them). */
 function modelled(events: readonly SmsEvent[]): unknown[] {
   return events.map(({ raw: _raw, ...rest }) => rest);
-}
-
-/** Sets `value` at a random path of a JSON value, returning a mutated deep copy. */
-function mutate(json: unknown, path: readonly number[], value: unknown): unknown {
-  const copy = structuredClone(json);
-  let node: unknown = copy;
-  for (const [depth, step] of path.entries()) {
-    if (node === null || typeof node !== 'object') break;
-    const keys = Object.keys(node);
-    if (keys.length === 0) break;
-    const key = keys[step % keys.length] as string;
-    const record = node as Record<string, unknown>;
-    const child = record[key];
-    if (depth === path.length - 1 || child === null || typeof child !== 'object') {
-      record[key] = value;
-      break;
-    }
-    node = child;
-  }
-  return copy;
 }
 
 function expectResult(body: unknown): void {
@@ -85,7 +66,7 @@ describe('safeParseSmsWebhook never throws', () => {
         fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
         fc.oneof(fc.jsonValue(), fc.bigInt(), fc.constant(undefined), fc.date()),
         (path, value) => {
-          expectResult(mutate(json, path, value));
+          expectResult(replaceLeaf(json, path, value));
         },
       ),
       { numRuns: 200 },

@@ -84,6 +84,25 @@ describe('formatEvent', () => {
     ).toBe('unknown  telmetrics  action CallDetails.CallPreprocessed');
   });
 
+  test('delivery statuses, contact updates, locations and payments', () => {
+    const line = (body: unknown) => formatEvent(firstEvent(body), plain).split('\n')[0];
+    expect(line(fixtures.textrequest.messageStatus)).toBe(
+      'message.status  textrequest  message eb2a0cc2-5b88-468b-b3f4-926b07bcb275  delivered',
+    );
+    expect(line(fixtures.textrequest.messageStatusError)).toBe(
+      'message.failed  textrequest  message eb2a0cc2-5b88-468b-b3f4-926b07bcb275  failed  (error)  error SMS10023',
+    );
+    expect(
+      line({ ...fixtures.textrequest.contactUpdated, is_blocked: true, is_suppressed: true }),
+    ).toBe('contact.updated  textrequest  +13216547890  John Smith  [opted out, blocked]');
+    expect(line(fixtures.textrequest.locationReceived)).toBe(
+      'location.received  textrequest  +13216547890  at -77.0365298, 38.8976763  Near 1600 Pennsylvania Ave NW, Washington, DC 20500-0003',
+    );
+    expect(line(fixtures.textrequest.paymentStatusUpdated)).toBe(
+      'payment.updated  textrequest  payment 2510  sent  ref receipt-chicago',
+    );
+  });
+
   test('a payload cannot send escape sequences to the terminal', () => {
     const event = firstEvent(
       createTextLinkPayload('received', { text: 'hi\u001b]0;owned\u0007', name: '\u009b2J' }),

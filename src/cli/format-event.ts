@@ -89,11 +89,16 @@ function colorOf(event: SmsEvent, palette: Palette): Paint {
     case 'message.sent':
       return palette.cyan;
     case 'message.failed':
-      return palette.red;
+    case 'payment.updated':
+      return event.status === 'failed' ? palette.red : palette.cyan;
+    case 'message.status':
+      return palette.cyan;
     case 'conversation.started':
+    case 'location.received':
       return palette.magenta;
     case 'contact.created':
     case 'contact.tag_changed':
+    case 'contact.updated':
       return palette.yellow;
     default:
       return palette.gray;
@@ -102,9 +107,15 @@ function colorOf(event: SmsEvent, palette: Palette): Paint {
 
 function summaryOf(event: SmsEvent): string {
   switch (event.type) {
+    case 'message.status':
+      return deliverySummary(event);
     case 'message.received':
     case 'message.sent':
     case 'message.failed': {
+      // A status body names only the message: show the status instead of empty numbers and text.
+      if (event.type === 'message.failed' && event.from === null && event.to === null) {
+        return deliverySummary(event);
+      }
       const parts = [`${field(event.from)} → ${field(event.to)}`];
       if (event.contact?.name) parts.push(printable(event.contact.name));
       parts.push(quoted(event.text));
@@ -136,9 +147,41 @@ function summaryOf(event: SmsEvent): string {
       parts.push(`tag → ${field(event.tag)}`);
       return parts.join('  ');
     }
+    case 'contact.updated': {
+      const parts = [field(event.contact.phoneNumber)];
+      if (event.contact.name !== null) parts.push(printable(event.contact.name));
+      const flags = [
+        event.optedOut === true ? 'opted out' : null,
+        event.blocked === true ? 'blocked' : null,
+        event.archived === true ? 'archived' : null,
+      ].filter((flag) => flag !== null);
+      if (flags.length > 0) parts.push(`[${flags.join(', ')}]`);
+      return parts.join('  ');
+    }
+    case 'location.received': {
+      const parts = [field(event.from), `at ${event.latitude}, ${event.longitude}`];
+      if (event.address !== null) parts.push(printable(event.address));
+      return parts.join('  ');
+    }
+    case 'payment.updated': {
+      const parts = [`payment ${field(event.paymentId)}`, event.status];
+      if (event.referenceId !== null) parts.push(`ref ${printable(event.referenceId)}`);
+      return parts.join('  ');
+    }
     default:
       return `action ${field(event.action)}`;
   }
+}
+
+function deliverySummary(
+  event: Extract<SmsEvent, { type: 'message.status' | 'message.failed' }>,
+): string {
+  const parts = [`message ${field(event.messageId)}`, event.status];
+  if (event.providerStatus !== null && event.providerStatus !== event.status) {
+    parts.push(`(${printable(event.providerStatus)})`);
+  }
+  if (event.errorCode !== null) parts.push(`error ${printable(event.errorCode)}`);
+  return parts.join('  ');
 }
 
 /**

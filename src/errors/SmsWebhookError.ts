@@ -1,3 +1,5 @@
+import type { SmsVerificationFailureReason } from '../verify/verification-result.js';
+
 /** The reasons a webhook request can be refused, as a machine-readable code. */
 export type SmsWebhookErrorCode =
   | 'invalid_json'
@@ -23,6 +25,8 @@ export interface SmsWebhookErrorOptions {
   readonly provider?: string | undefined;
   /** The fields that failed, one entry each. */
   readonly issues?: readonly SmsWebhookIssue[] | undefined;
+  /** Why verification failed, for an `unauthorized` error. */
+  readonly reason?: SmsVerificationFailureReason | undefined;
   /** The underlying error, if one was caught. */
   readonly cause?: unknown;
 }
@@ -54,6 +58,11 @@ export class SmsWebhookError extends Error {
   readonly provider: string | undefined;
   /** Each field that failed, with its path and what was wrong; empty when no field is to blame. */
   readonly issues: readonly SmsWebhookIssue[];
+  /**
+   * Why verification refused the request (`unauthorized` only), e.g. `missing_signature` or
+   * `timestamp_out_of_tolerance`; `undefined` for every other code.
+   */
+  readonly reason: SmsVerificationFailureReason | undefined;
 
   /** Creates an error with a code, a message that never contains a secret, and the failing fields. */
   constructor(code: SmsWebhookErrorCode, message: string, options: SmsWebhookErrorOptions = {}) {
@@ -61,6 +70,7 @@ export class SmsWebhookError extends Error {
     this.code = code;
     this.provider = options.provider;
     this.issues = options.issues ?? [];
+    this.reason = options.reason;
   }
 
   static {

@@ -1,5 +1,6 @@
 import type { SmsEventBase } from '../event-types.js';
 import type { SmsParseOptions } from '../tolerance/options.js';
+import type { SmsVerificationResult } from '../verify/verification-result.js';
 
 /** Read access to request headers, as Web `Headers` offers it. */
 export interface SmsWebhookHeaders {
@@ -78,7 +79,9 @@ export interface ProviderDefinition<
    */
   handshake?(request: { readonly method: string; readonly url: string }): string | null;
   /**
-   * Checks that a request came from the provider, given the secrets that are currently valid.
+   * Checks that a request came from the provider, given the secrets that are currently valid:
+   * `{ ok: true }`, or `{ ok: false, reason, message }` saying why not (the handlers pass the
+   * reason to `onError`; the 401 answer stays the same for every reason).
    *
    * @throws {SmsWebhookError} `raw_body_unavailable` when the scheme needs the raw body and it is gone.
    */
@@ -86,7 +89,7 @@ export interface ProviderDefinition<
     request: SmsWebhookRequest,
     secrets: readonly string[],
     options?: ProviderVerifyOptions,
-  ): Promise<boolean>;
+  ): Promise<SmsVerificationResult>;
 }
 
 /** One documented sample a provider ships for tests (a JSON file of `fixtures/<id>/`). */

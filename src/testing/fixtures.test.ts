@@ -63,6 +63,11 @@ describe('fixtures', () => {
       'textrequest/message-received': fixtures.textrequest.messageReceived,
       'textrequest/message-received-extended': fixtures.textrequest.messageReceivedExtended,
       'textrequest/contact-created': fixtures.textrequest.contactCreated,
+      'textrequest/contact-updated': fixtures.textrequest.contactUpdated,
+      'textrequest/message-status': fixtures.textrequest.messageStatus,
+      'textrequest/message-status-error': fixtures.textrequest.messageStatusError,
+      'textrequest/location-received': fixtures.textrequest.locationReceived,
+      'textrequest/payment-status-updated': fixtures.textrequest.paymentStatusUpdated,
     };
     expect(Object.keys(byPath).sort()).toEqual(fixtureList.map((fixture) => fixture.name));
     for (const fixture of fixtureList) expect(byPath[fixture.name]).toEqual(fixture.payload);

@@ -132,8 +132,8 @@ describe('request builders', () => {
     ).toEqualTypeOf<Promise<Request>>();
     // @ts-expect-error the API key is required to sign
     void createTextRequestRequest({ payload: fixtures.textrequest.messageSent });
-    // @ts-expect-error a TextLink body is not a Text Request payload
-    void createTextRequestRequest({ payload: fixtures.textlink.sent, apiKey: 'k' });
+    // @ts-expect-error a Telmetrics envelope is not a Text Request payload
+    void createTextRequestRequest({ payload: fixtures.telmetrics.callPreprocessed, apiKey: 'k' });
     // @ts-expect-error only the two Telmetrics schemes exist
     void createTelmetricsRequest({ payload: '{}', secret: 's', scheme: 'basic' });
     void createTextLinkRequest({ payload: fixtures.textlink.received, secret: 's' });

@@ -136,7 +136,7 @@ describe('sms-webhooks listen in a terminal (tmux)', () => {
       `Listening on ${url}`,
       `Try: sms-webhooks send textlink --url ${url} --secret <secret>  (Ctrl-C stops)`,
       'message.received  textlink  +381690156360 → ?  Aleksandar Spremo  "General Kenobi"',
-      expect.stringMatching(/^ {2}key textlink:received:[0-9a-f]{16} {2}at unknown time$/),
+      expect.stringMatching(/^ {2}key textlink:received:fp:[0-9a-f]{16} {2}at unknown time$/),
       '401 unauthorized  POST /  textlink',
     ]);
     expect(plain).not.toContain(SECRET);

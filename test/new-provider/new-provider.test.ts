@@ -207,8 +207,11 @@ describe('a provider added as one folder and one registry line', () => {
       rawBody: null,
       body: testing.fixtureList.find((fixture) => fixture.name === 'acme/inbound')?.payload,
     });
-    expect(await acme.verify(request('acme-token'), ['acme-token'])).toBe(true);
-    expect(await acme.verify(request('forged'), ['acme-token'])).toBe(false);
+    expect(await acme.verify(request('acme-token'), ['acme-token'])).toEqual({ ok: true });
+    expect(await acme.verify(request('forged'), ['acme-token'])).toMatchObject({
+      ok: false,
+      reason: 'secret_mismatch',
+    });
     expect(acme.verificationSchemes).toEqual(['token-header']);
   });
 

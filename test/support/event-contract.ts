@@ -115,8 +115,8 @@ export function eventViolations(event: SmsEvent, sent: SentValues): string[] {
   for (const field of PHONE_FIELDS) {
     if (field in record) found.push(...phoneViolations(`${where}: ${field}`, record[field], sent));
   }
-  const contact = record.contact as { phoneNumber?: unknown; id?: unknown } | undefined;
-  if (contact !== undefined) {
+  const contact = record.contact as { phoneNumber?: unknown; id?: unknown } | null | undefined;
+  if (contact !== undefined && contact !== null) {
     found.push(...phoneViolations(`${where}: contact.phoneNumber`, contact.phoneNumber, sent));
     const { id } = contact;
     if (id !== null && (typeof id !== 'string' || id === '' || fromUnsafeNumber(id, sent))) {

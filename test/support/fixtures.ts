@@ -18,6 +18,11 @@ export const fixtureNames = [
   'textrequest/message-received',
   'textrequest/message-received-extended',
   'textrequest/contact-created',
+  'textrequest/contact-updated',
+  'textrequest/message-status',
+  'textrequest/message-status-error',
+  'textrequest/location-received',
+  'textrequest/payment-status-updated',
 ] as const;
 
 /** The name of a fixture file, `<provider>/<name>`. */
@@ -34,9 +39,14 @@ export const fixtureEventTypes: Readonly<Record<string, SmsEventType>> = {
   'textlink/sent': 'message.sent',
   'textlink/tag-changed': 'contact.tag_changed',
   'textrequest/contact-created': 'contact.created',
+  'textrequest/contact-updated': 'contact.updated',
+  'textrequest/location-received': 'location.received',
   'textrequest/message-received': 'message.received',
   'textrequest/message-received-extended': 'message.received',
   'textrequest/message-sent': 'message.sent',
+  'textrequest/message-status': 'message.status',
+  'textrequest/message-status-error': 'message.failed',
+  'textrequest/payment-status-updated': 'payment.updated',
 } satisfies Record<FixtureName, SmsEventType>;
 
 /** One documented sample from fixtures/, with the provider it belongs to. */

@@ -290,3 +290,23 @@ export function nextInput(random: FuzzRandom, fixtures: readonly FuzzFixture[]):
   const body = random.chance(0.5) ? new TextEncoder().encode(text) : text;
   return { kind: 'fixture-text', body, provider: target };
 }
+
+/** Sets `value` at a random leaf of a deep copy of a JSON value. */
+export function replaceLeaf(json: unknown, path: readonly number[], value: unknown): unknown {
+  const copy = structuredClone(json);
+  let node: unknown = copy;
+  for (const [depth, step] of path.entries()) {
+    if (node === null || typeof node !== 'object') break;
+    const keys = Object.keys(node);
+    if (keys.length === 0) break;
+    const key = keys[step % keys.length] as string;
+    const record = node as Record<string, unknown>;
+    const child = record[key];
+    if (depth === path.length - 1 || child === null || typeof child !== 'object') {
+      record[key] = value;
+      break;
+    }
+    node = child;
+  }
+  return copy;
+}

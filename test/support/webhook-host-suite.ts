@@ -303,7 +303,14 @@ export function describeWebhookHost(host: WebhookHost): void {
       expect(response.json).toEqual({ ok: false, error: { code: 'unauthorized' } });
       expect(seen.events).toEqual([]);
       expect(seen.errors.map(({ context }) => context)).toEqual([
-        { status: 401, code: 'unauthorized', provider: 'textlink', method: 'POST', path: '/hooks' },
+        {
+          status: 401,
+          code: 'unauthorized',
+          reason: 'secret_mismatch',
+          provider: 'textlink',
+          method: 'POST',
+          path: '/hooks',
+        },
       ]);
     });
 
@@ -915,8 +922,10 @@ export function describeWebhookHost(host: WebhookHost): void {
         () => signTextRequest(body, testSecrets.textrequest, now() - 301),
       ],
       [
-        'a timestamp 301 s in the future',
-        () => signTextRequest(body, testSecrets.textrequest, now() + 301),
+        // Signed before the request is sent: a few seconds' margin keeps a slow machine from
+        // bringing it back inside the window on its way.
+        'a timestamp 305 s in the future',
+        () => signTextRequest(body, testSecrets.textrequest, now() + 305),
       ],
       [
         'a timestamp changed after signing',
@@ -996,6 +1005,82 @@ export function describeWebhookHost(host: WebhookHost): void {
       expect([good.status, bad.status]).toEqual([200, 401]);
       expect(seen.events.map((event) => event.type)).toEqual(['contact.created']);
     });
+  });
+
+  describe(`${host.name}: HTTP methods`, () => {
+    const status = fixtureText('textrequest/message-status');
+
+    it.each(['PUT', 'DELETE'] as const)(
+      'accepts a Text Request delivery by %s when methods allows it, with the same body as POST',
+      async (method) => {
+        const seen = capture();
+        const url = await serve({ ...seen.callbacks, methods: ['POST', 'PUT', 'DELETE'] });
+        const response = await send(url, { method, body: status });
+        expect(response.status).toBe(200);
+        expect(response.json).toEqual({ ok: true });
+        expect(seen.events).toEqual(parseSmsWebhook(status));
+        expect(seen.contexts.map((context) => context.request.method)).toEqual([method]);
+        const byPost = await send(url, { body: status });
+        expect(byPost.status).toBe(200);
+        expect(seen.events[1]).toEqual(seen.events[0]);
+      },
+    );
+
+    it.each([
+      [['PUT'], 'POST', 'PUT'],
+      [['PUT'], 'DELETE', 'PUT'],
+      [['POST', 'DELETE'], 'PUT', 'POST, DELETE'],
+      [['POST', 'PUT', 'DELETE'], 'PATCH', 'POST, PUT, DELETE'],
+      [['POST', 'PUT'], 'GET', 'POST, PUT'],
+    ] as const)(
+      'with methods %j answers 405 to %s, listing the accepted methods in Allow',
+      async (methods, method, allow) => {
+        const seen = capture();
+        const url = await serve({ ...seen.callbacks, methods });
+        const response = await send(url, {
+          method,
+          ...(method === 'GET' ? {} : { body: status }),
+        });
+        expect(response.status).toBe(405);
+        expect(response.headers.get('allow')).toBe(allow);
+        expect(response.json).toEqual({ ok: false, error: { code: 'method_not_allowed' } });
+        expect(seen.events).toEqual([]);
+        expect(seen.errors.map(({ context }) => [context.status, context.method])).toEqual([
+          [405, method],
+        ]);
+      },
+    );
+
+    it('still answers the Telmetrics GET echo when only PUT is accepted', async () => {
+      const url = await serve({ provider: 'telmetrics', methods: ['PUT'], onEvent() {} });
+      const response = await send(`${url}?echo=5d1e`, { method: 'GET' });
+      expect([response.status, response.text]).toEqual([200, '5d1e']);
+      expect((await send(url, { method: 'GET' })).headers.get('allow')).toBe('PUT');
+    });
+
+    if (rawBody) {
+      it('verifies a signed Text Request delivery sent by PUT like one sent by POST', async () => {
+        const seen = capture();
+        const url = await serve({
+          ...seen.callbacks,
+          provider: 'textrequest',
+          secret: testSecrets.textrequest,
+          methods: ['PUT'],
+        });
+        const good = await send(url, {
+          method: 'PUT',
+          body: status,
+          headers: signTextRequest(status, testSecrets.textrequest),
+        });
+        const forged = await send(url, {
+          method: 'PUT',
+          body: status,
+          headers: signTextRequest(status, 'not-the-key'),
+        });
+        expect([good.status, forged.status]).toEqual([200, 401]);
+        expect(seen.events.map((event) => event.type)).toEqual(['message.status']);
+      });
+    }
   });
 
   describe(`${host.name}: secret resolver`, () => {

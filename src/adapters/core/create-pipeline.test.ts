@@ -182,7 +182,14 @@ describe('createSmsWebhookPipeline', () => {
     });
     await pipeline(incoming(json(telmetricsStart)));
     expect(reports).toEqual([
-      { status: 401, code: 'unauthorized', provider: 'telmetrics', method: 'POST', path: '/sms' },
+      {
+        status: 401,
+        code: 'unauthorized',
+        provider: 'telmetrics',
+        method: 'POST',
+        path: '/sms',
+        reason: 'secret_mismatch',
+      },
     ]);
   });
 });

@@ -9,6 +9,10 @@ import type { ProviderId } from '../../providers/index.js';
 import { assertKind, type RegisteredProvider, resolveProvider } from '../../resolve-provider.js';
 import type { SmsDriftReport } from '../../tolerance/drift.js';
 import { unreadablePayload } from '../../validate.js';
+import type {
+  SmsVerificationFailureReason,
+  SmsVerificationResult,
+} from '../../verify/verification-result.js';
 import { declaredLengthExceeds } from './body-limit.js';
 import { DeliveryFailure, deliverEvent } from './deliver-event.js';
 import type {
@@ -73,6 +77,18 @@ class Refusal {
 
 function refuse(code: SmsWebhookErrorCode, message: string, provider?: ProviderId): Refusal {
   return new Refusal(code, new SmsWebhookError(code, message, { provider }));
+}
+
+/** A 401: the error `onError` gets says why; the answer is the same for every reason. */
+function unauthorized(
+  provider: RegisteredProvider,
+  reason: SmsVerificationFailureReason,
+  message: string,
+): Refusal {
+  return new Refusal(
+    'unauthorized',
+    new SmsWebhookError('unauthorized', message, { provider: provider.id, reason }),
+  );
 }
 
 function pathOf(url: string): string {
@@ -155,10 +171,10 @@ async function verifyRequest(
       scheme !== undefined &&
       !(provider.verificationSchemes as readonly string[]).includes(scheme)
     ) {
-      throw refuse(
-        'unauthorized',
+      throw unauthorized(
+        provider,
+        'unsupported_scheme',
         `${provider.name} has no "${scheme}" verification scheme; set \`provider\` or \`scheme\` to match.`,
-        provider.id,
       );
     }
     let secrets: readonly string[];
@@ -168,15 +184,15 @@ async function verifyRequest(
       throw new Refusal('internal_error', error);
     }
     if (secrets.length === 0) {
-      throw refuse(
-        'unauthorized',
+      throw unauthorized(
+        provider,
+        'no_secret',
         'No secret is configured for this request, so it cannot be verified.',
-        provider.id,
       );
     }
-    let verified: boolean;
+    let result: SmsVerificationResult;
     try {
-      verified = await provider.verify(request, secrets, {
+      result = await provider.verify(request, secrets, {
         scheme,
         toleranceSeconds: options.toleranceSeconds,
       });
@@ -194,12 +210,9 @@ async function verifyRequest(
       }
       throw new Refusal('internal_error', error);
     }
-    if (verified !== true) {
-      throw refuse(
-        'unauthorized',
-        `The request failed ${provider.name}'s ${scheme ?? provider.verificationSchemes[0]} check.`,
-        provider.id,
-      );
+    if (!result.ok) {
+      const check = `${provider.name}'s ${scheme ?? provider.verificationSchemes[0]} check`;
+      throw unauthorized(provider, result.reason, `The request failed ${check}. ${result.message}`);
     }
   }
   if (options.verify) {
@@ -209,8 +222,13 @@ async function verifyRequest(
     } catch (error) {
       throw new Refusal('internal_error', error);
     }
-    if (accepted !== true)
-      throw refuse('unauthorized', 'The `verify` option refused the request.', provider.id);
+    if (accepted !== true) {
+      throw unauthorized(
+        provider,
+        'rejected_by_verify',
+        'The `verify` option refused the request.',
+      );
+    }
   }
 }
 
@@ -248,7 +266,7 @@ export interface VerifiedSmsWebhook {
 }
 
 /**
- * Runs the checks every delivery goes through, in order: method, bounded body read, JSON
+ * Runs the checks every delivery goes through, in order: method (`methods`), bounded body read, JSON
  * decoding, provider resolution, verification, validation. `seen.provider` is kept up to date
  * for reporting a failure. Throws a {@link Refusal}.
  */
@@ -257,10 +275,15 @@ async function verifyAndParse(
   incoming: IncomingSmsWebhook,
   seen: { provider: ProviderId | undefined },
 ): Promise<VerifiedSmsWebhook> {
-  if (incoming.method !== 'POST') {
-    throw refuse(
+  if (!(options.methods as readonly string[]).includes(incoming.method)) {
+    const allow = options.methods;
+    throw new Refusal(
       'method_not_allowed',
-      `Method ${incoming.method} is not allowed; webhooks are POSTed.`,
+      new SmsWebhookError(
+        'method_not_allowed',
+        `Method ${incoming.method} is not allowed; this endpoint accepts ${allow.join(', ')}.`,
+      ),
+      { allow },
     );
   }
   const { value, rawBody } = await readJsonBody(incoming, options.maxBodyBytes, seen.provider);
@@ -335,6 +358,7 @@ export function createSmsWebhookPipeline<P extends ProviderId>(
         provider,
         method: incoming.method,
         path: pathOf(incoming.url),
+        reason: isSmsWebhookError(refusal.error) ? refusal.error.reason : undefined,
       });
       // A failing logger must neither change the answer nor surface as an unhandled rejection.
       if (typeof (returned as PromiseLike<unknown> | undefined)?.then === 'function') {

@@ -6,6 +6,7 @@ import type { SmsEventHandlers } from '../../routing/create-event-router.js';
 import type { IdempotencyStore } from '../../stores/types.js';
 import type { SmsDriftReport } from '../../tolerance/drift.js';
 import type { SmsReadOptions } from '../../tolerance/options.js';
+import type { SmsVerificationFailureReason } from '../../verify/verification-result.js';
 
 /** The request as the handler's hooks see it: what verification sees, plus the client's address. */
 export interface SmsWebhookHandlerRequest extends SmsWebhookRequest {
@@ -70,6 +71,11 @@ export interface SmsWebhookErrorContext {
   readonly method: string;
   /** The request path without the query string (the `url-token` scheme puts its secret there). */
   readonly path: string;
+  /**
+   * Why verification refused a `401`, e.g. `missing_signature`, `timestamp_out_of_tolerance` or
+   * `no_secret` (also the error's `reason`); `undefined` for every other failure.
+   */
+  readonly reason: SmsVerificationFailureReason | undefined;
 }
 
 /** What `onDrift` learns about the request a drift report came in; never a secret or a value. */
@@ -81,6 +87,9 @@ export interface SmsWebhookDriftContext<P extends ProviderId = ProviderId> {
   /** The request path without the query string (the `url-token` scheme puts its secret there). */
   readonly path: string;
 }
+
+/** The HTTP methods a webhook can be delivered with: Text Request lets each hook choose one (`http_verb`). */
+export type SmsWebhookMethod = 'POST' | 'PUT' | 'DELETE';
 
 /**
  * Options of `createFetchHandler` (`sms-webhooks/fetch`) and `createNodeHandler` (`sms-webhooks/node`).
@@ -168,6 +177,15 @@ export interface SmsWebhookHandlerOptions<P extends ProviderId = ProviderId>
     | ((event: SmsEventOf<P>, context: SmsWebhookEventContext<P>) => unknown)
     | undefined;
   /**
+   * The HTTP methods deliveries may use; any other is answered 405 with an `Allow` header that
+   * lists these. Text Request sends a hook's deliveries with the `http_verb` it was registered with
+   * (`POST`, `PUT` or `DELETE`, the same body each time). Telmetrics' `GET ?echo=` URL check is
+   * answered whatever this says.
+   * @default ['POST']
+   * @example { provider: 'textrequest', methods: ['POST', 'PUT'] }
+   */
+  readonly methods?: readonly SmsWebhookMethod[] | undefined;
+  /**
    * The largest body accepted, in bytes; larger ones are answered 413 without being read to the end.
    * @default 1_048_576 (1 MiB)
    * @example { maxBodyBytes: 64 * 1024 }
@@ -177,7 +195,7 @@ export interface SmsWebhookHandlerOptions<P extends ProviderId = ProviderId>
    * Observes every request that is not answered 200 (for logging); receives the error and a
    * context without secrets. What it throws or rejects with is ignored.
    * @default undefined
-   * @example { onError: (error, context) => logger.warn({ status: context.status, code: context.code }, String(error)) }
+   * @example { onError: (error, context) => logger.warn({ status: context.status, code: context.code, reason: context.reason }, String(error)) }
    */
   readonly onError?: ((error: unknown, context: SmsWebhookErrorContext) => unknown) | undefined;
   /**

@@ -15,7 +15,22 @@ describe('resolveHandlerOptions', () => {
     expect(resolved.maxBodyBytes).toBe(1_048_576);
     expect(resolved.strict).toBe(false);
     expect(resolved.onDrift).toBeUndefined();
+    expect(resolved.methods).toEqual(['POST']);
   });
+
+  it('takes the methods a hook may be registered with, once each, in the order given', () => {
+    expect(resolve({ onEvent, methods: ['PUT', 'POST', 'PUT'] }).methods).toEqual(['PUT', 'POST']);
+    expect(resolve({ onEvent, methods: ['DELETE'] }).methods).toEqual(['DELETE']);
+  });
+
+  it.each([[[]], [['GET']], [['post']], [['PATCH']], ['POST'], [[1]]])(
+    'refuses methods %j when the handler is created',
+    (methods) => {
+      expect(() => resolve({ onEvent, methods })).toThrow(
+        /`methods` must be a non-empty list of POST, PUT, DELETE/,
+      );
+    },
+  );
 
   it('looks the provider up in the registry', () => {
     expect(resolve({ onEvent, provider: 'textrequest' }).provider?.name).toBe('Text Request');

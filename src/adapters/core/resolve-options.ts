@@ -13,8 +13,12 @@ import type {
   SmsWebhookEventContext,
   SmsWebhookHandlerOptions,
   SmsWebhookHandlerRequest,
+  SmsWebhookMethod,
   SmsWebhookSecretResolver,
 } from './options.js';
+
+/** The methods the `methods` option may name; GET is not one (Text Request: "This cannot be GET"). */
+const webhookMethods: readonly SmsWebhookMethod[] = ['POST', 'PUT', 'DELETE'];
 
 /** The default of `timeoutMs`: 10 seconds. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -51,6 +55,8 @@ export interface ResolvedRequestOptions {
   readonly verify:
     | ((request: SmsWebhookHandlerRequest) => boolean | PromiseLike<boolean>)
     | undefined;
+  /** The HTTP methods deliveries may use, without repeats, in the order given. */
+  readonly methods: readonly SmsWebhookMethod[];
   /** The body size limit in bytes. */
   readonly maxBodyBytes: number;
   /** Whether drift refuses a delivery. */
@@ -255,6 +261,8 @@ export function resolveRequestOptions<P extends ProviderId>(
     throw new TypeError('`maxBodyBytes` must be a whole number of bytes, 1 or more.');
   }
 
+  const methods = resolveMethods(options.methods);
+
   let secret: SecretSource = { type: 'none' };
   // A present-but-empty secret (an unset environment variable) must not turn verification off.
   if (Object.hasOwn(options, 'secret')) {
@@ -272,10 +280,27 @@ export function resolveRequestOptions<P extends ProviderId>(
     scheme,
     toleranceSeconds,
     verify,
+    methods,
     maxBodyBytes,
     strict: strict === true,
     onDrift: onDrift as ResolvedRequestOptions['onDrift'],
     phoneNumberParser,
     intentKeywords,
   };
+}
+
+function resolveMethods(value: unknown): readonly SmsWebhookMethod[] {
+  if (value === undefined) return ['POST'];
+  const invalid = (): TypeError =>
+    new TypeError(
+      `\`methods\` must be a non-empty list of ${webhookMethods.join(', ')} (upper case).`,
+    );
+  if (!Array.isArray(value) || value.length === 0) throw invalid();
+  const methods: SmsWebhookMethod[] = [];
+  for (const method of value as unknown[]) {
+    const known = webhookMethods.find((candidate) => candidate === method);
+    if (known === undefined) throw invalid();
+    if (!methods.includes(known)) methods.push(known);
+  }
+  return methods;
 }

@@ -67,5 +67,10 @@ describe('responses', () => {
       'content-type': 'application/json',
       allow: 'POST',
     });
+    expect(errorResponse('method_not_allowed', { allow: ['POST', 'PUT'] }).headers).toEqual({
+      'content-type': 'application/json',
+      allow: 'POST, PUT',
+    });
+    expect(errorResponse('invalid_json', { allow: ['PUT'] }).headers).not.toHaveProperty('allow');
   });
 });

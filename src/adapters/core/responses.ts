@@ -86,6 +86,8 @@ export interface ErrorResponseDetails {
   readonly message?: string;
   /** When to try again, in whole seconds, sent as `Retry-After` with 503 answers only. */
   readonly retryAfterSeconds?: number;
+  /** The methods the endpoint accepts, for the `Allow` header of a 405. */
+  readonly allow?: readonly string[];
 }
 
 /**
@@ -108,7 +110,7 @@ export function errorResponse(
   if (code === 'raw_body_unavailable' && details.message !== undefined)
     error.message = details.message;
   const headers: Record<string, string> = {};
-  if (code === 'method_not_allowed') headers.allow = 'POST';
+  if (code === 'method_not_allowed') headers.allow = (details.allow ?? ['POST']).join(', ');
   if (status === 503) {
     headers['retry-after'] = String(Math.max(1, Math.ceil(details.retryAfterSeconds ?? 1)));
   }

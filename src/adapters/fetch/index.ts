@@ -16,6 +16,7 @@ export type {
   SmsWebhookHandlerOptions,
   SmsWebhookHandlerRequest,
   SmsWebhookKindOf,
+  SmsWebhookMethod,
   SmsWebhookResponseErrorCode,
   SmsWebhookSchemeOf,
   SmsWebhookSecret,
@@ -40,10 +41,11 @@ const rawBodyAdvice =
  * then to `onEvent`.
  *
  * Answers 200 `{"ok":true}`; 400 with the failing fields; 401 when verification fails; 405 for
- * other methods than POST; 413 past `maxBodyBytes`; 500 when `onEvent` throws, so the provider
- * retries; 503 with `Retry-After` past `timeoutMs` and, with a `store`, while another attempt holds
- * the event or the store fails (an event already done is skipped and answered 200). Without
- * `secret` or `verify`, requests are accepted unverified: configure one in production.
+ * methods other than `methods` (POST by default, each named in `Allow`); 413 past `maxBodyBytes`;
+ * 500 when `onEvent` throws, so the provider retries; 503 with `Retry-After` past `timeoutMs` and,
+ * with a `store`, while another attempt holds the event or the store fails (an event already done
+ * is skipped and answered 200). Without `secret` or `verify`, requests are accepted unverified:
+ * configure one in production.
  *
  * @throws {TypeError} when the options are invalid; the handler itself never throws.
  * @example
@@ -65,6 +67,10 @@ const rawBodyAdvice =
  *
  * // Hono; on Cloudflare Workers, make the handler from `c.env` on the first request
  * app.on(['GET', 'POST'], '/hooks/sms', (c) => handler(c.req.raw));
+ *
+ * // A Text Request hook registered with http_verb PUT: accept PUT too, and export it
+ * const trHandler = createFetchHandler({ provider: 'textrequest', methods: ['POST', 'PUT'], secret, onEvent });
+ * export { trHandler as PUT };
  * ```
  */
 export function createFetchHandler<P extends ProviderId = ProviderId>(

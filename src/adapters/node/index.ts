@@ -18,6 +18,7 @@ export type {
   SmsWebhookHandlerOptions,
   SmsWebhookHandlerRequest,
   SmsWebhookKindOf,
+  SmsWebhookMethod,
   SmsWebhookResponseErrorCode,
   SmsWebhookSchemeOf,
   SmsWebhookSecret,
@@ -115,6 +116,9 @@ function requestHeaders(req: IncomingMessage): { get(name: string): string | nul
  *
  * // Node http
  * http.createServer(createNodeHandler({ onEvent })).listen(3000);
+ *
+ * // A Text Request hook registered with http_verb DELETE: route every method to the handler
+ * app.all('/hooks/textrequest', createNodeHandler({ provider: 'textrequest', methods: ['DELETE'], secret, onEvent }));
  * ```
  */
 export function createNodeHandler<P extends ProviderId = ProviderId>(

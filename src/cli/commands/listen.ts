@@ -51,9 +51,9 @@ const help = `Usage: sms-webhooks listen [options]
 Runs a local webhook receiver (the library's handler on node:http) and prints each
 verified, normalized event as it arrives: readable, and coloured on a terminal
 (NO_COLOR turns colour off, FORCE_COLOR on), or one JSON object per line with --json.
-Refused requests (401, 400 with the failing fields, ...) and deliveries that differ
-from the provider's documents (drift, as warnings) are reported on standard error.
-Every path is accepted. Ctrl-C stops it.
+Refused requests (401 with the reason, e.g. missing_signature, 400 with the failing
+fields, ...) and deliveries that differ from the provider's documents (drift, as
+warnings) are reported on standard error. Every path is accepted. Ctrl-C stops it.
 
 Its first line is always "Listening on http://<host>:<port>/" (on standard error
 with --json): the URL to point a provider, "send" or a script at.
@@ -308,7 +308,12 @@ export const listenCommand: Command = {
           context.err(
             `${code}  ${info.method} ${printable(info.path)}${info.provider ? `  ${info.provider}` : ''}\n`,
           );
-          if (isSmsWebhookError(error)) printIssues(error, context);
+          if (!isSmsWebhookError(error)) return;
+          // The reason stays on this side: the 401 the sender gets says only "unauthorized".
+          if (error.reason !== undefined) {
+            context.err(`  ${error.reason}: ${printable(error.message)}\n`);
+          }
+          printIssues(error, context);
         },
       });
       const verdict = await handler(

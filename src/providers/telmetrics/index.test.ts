@@ -228,11 +228,14 @@ describe('telmetricsProvider.verify', () => {
   it('checks the ms-signature header by default', async () => {
     await expect(
       telmetricsProvider.verify(request({ headers: { 'MS-Signature': signature } }), [secret]),
-    ).resolves.toBe(true);
-    await expect(telmetricsProvider.verify(request({}), [secret])).resolves.toBe(false);
+    ).resolves.toEqual({ ok: true });
+    await expect(telmetricsProvider.verify(request({}), [secret])).resolves.toMatchObject({
+      ok: false,
+      reason: 'missing_signature',
+    });
     await expect(
       telmetricsProvider.verify(request({ headers: { 'ms-signature': signature } }), ['other']),
-    ).resolves.toBe(false);
+    ).resolves.toMatchObject({ ok: false, reason: 'signature_mismatch' });
   });
 
   it('accepts a rotated secret', async () => {
@@ -241,7 +244,7 @@ describe('telmetricsProvider.verify', () => {
         'next',
         secret,
       ]),
-    ).resolves.toBe(true);
+    ).resolves.toEqual({ ok: true });
   });
 
   it('rejects a body changed after signing', async () => {
@@ -251,7 +254,7 @@ describe('telmetricsProvider.verify', () => {
         request({ headers: { 'ms-signature': signature }, rawBody: tampered }),
         [secret],
       ),
-    ).resolves.toBe(false);
+    ).resolves.toMatchObject({ ok: false, reason: 'signature_mismatch' });
   });
 
   it('explains how to keep the raw body when a framework parsed it first', async () => {
@@ -277,21 +280,21 @@ describe('telmetricsProvider.verify', () => {
         [secret],
         options,
       ),
-    ).resolves.toBe(true);
+    ).resolves.toEqual({ ok: true });
     await expect(
       telmetricsProvider.verify(
         request({ url: 'https://example.com/hooks?token=guess' }),
         [secret],
         options,
       ),
-    ).resolves.toBe(false);
+    ).resolves.toMatchObject({ ok: false, reason: 'secret_mismatch' });
     await expect(
       telmetricsProvider.verify(
         request({ headers: { 'ms-signature': signature } }),
         [secret],
         options,
       ),
-    ).resolves.toBe(false);
+    ).resolves.toMatchObject({ ok: false, reason: 'missing_secret' });
   });
 
   it('refuses a scheme it does not know, without naming the secret', async () => {

@@ -30,8 +30,8 @@ import {
 import { TelmetricsWebhookSchema, telmetricsTolerance } from './schema.js';
 import {
   TELMETRICS_SIGNATURE_HEADER,
-  verifyTelmetricsSignature,
-  verifyTelmetricsUrlToken,
+  verifyTelmetricsSignatureDetailed,
+  verifyTelmetricsUrlTokenDetailed,
 } from './verify.js';
 
 export {
@@ -74,7 +74,9 @@ export {
   type VerifyTelmetricsSignatureOptions,
   type VerifyTelmetricsUrlTokenOptions,
   verifyTelmetricsSignature,
+  verifyTelmetricsSignatureDetailed,
   verifyTelmetricsUrlToken,
+  verifyTelmetricsUrlTokenDetailed,
 } from './verify.js';
 
 /** The verification schemes of {@link telmetricsProvider}, the default (`ms-signature`) first. */
@@ -234,7 +236,7 @@ export const telmetricsProvider: ProviderDefinition<
   async verify(request, secrets, options = {}) {
     const scheme = options.scheme ?? telmetricsVerificationSchemes[0];
     if (scheme === 'url-token') {
-      return verifyTelmetricsUrlToken({ url: request.url, secret: secrets });
+      return verifyTelmetricsUrlTokenDetailed({ url: request.url, secret: secrets });
     }
     if (scheme !== 'ms-signature') {
       const expected = telmetricsVerificationSchemes.join(', ');
@@ -250,7 +252,7 @@ export const telmetricsProvider: ProviderDefinition<
         { provider: 'telmetrics' },
       );
     }
-    return verifyTelmetricsSignature({
+    return verifyTelmetricsSignatureDetailed({
       body: request.rawBody,
       signature: request.headers.get(TELMETRICS_SIGNATURE_HEADER),
       secret: secrets,

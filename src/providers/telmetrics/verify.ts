@@ -1,6 +1,12 @@
 import { hmacSha256 } from '#hmac';
 import { percentDecode } from '../../normalize/percent-decode.js';
 import { timingSafeEqual } from '../../verify/timing-safe-equal.js';
+import {
+  type SmsVerificationResult,
+  usableSecrets,
+  verificationFailure,
+  verified,
+} from '../../verify/verification-result.js';
 import { verifySecret } from '../../verify/verify-secret.js';
 
 /** The header that carries the signature in the `ms-signature` scheme. */
@@ -52,18 +58,54 @@ const SIGNATURE_PATTERN = /^sha256=([0-9a-f]{64})$/i;
 export async function verifyTelmetricsSignature(
   options: VerifyTelmetricsSignatureOptions,
 ): Promise<boolean> {
+  return (await verifyTelmetricsSignatureDetailed(options)).ok;
+}
+
+/**
+ * Like {@link verifyTelmetricsSignature}, but resolves to why a request does not verify:
+ * `no_secret` (no usable secret), `missing_signature` (no `ms-signature` header, or a blank one),
+ * `malformed_signature` (not `sha256=` and 64 hex digits) or `signature_mismatch`.
+ *
+ * @example
+ * ```ts
+ * const result = await verifyTelmetricsSignatureDetailed({
+ *   body: await request.text(),
+ *   signature: request.headers.get('ms-signature'),
+ *   secret: process.env.TELMETRICS_WEBHOOK_SECRET!,
+ * });
+ * if (!result.ok) console.warn(result.reason); // e.g. 'missing_signature'
+ * ```
+ */
+export async function verifyTelmetricsSignatureDetailed(
+  options: VerifyTelmetricsSignatureOptions,
+): Promise<SmsVerificationResult> {
   const { body, signature, secret } = options;
-  if (typeof signature !== 'string') return false;
+  const secrets = usableSecrets(secret);
+  if (secrets.length === 0) return verificationFailure('no_secret');
+  if (typeof signature !== 'string' || signature.trim() === '') {
+    return verificationFailure(
+      'missing_signature',
+      `The ${TELMETRICS_SIGNATURE_HEADER} header is missing or blank; if your deliveries never carry it, use the url-token scheme.`,
+    );
+  }
   const received = SIGNATURE_PATTERN.exec(signature.trim())?.[1]?.toLowerCase();
-  if (received === undefined) return false;
-  const secrets = typeof secret === 'string' ? [secret] : secret;
+  if (received === undefined) {
+    return verificationFailure(
+      'malformed_signature',
+      `The ${TELMETRICS_SIGNATURE_HEADER} header is not sha256= followed by 64 hex digits.`,
+    );
+  }
   let matched = false;
   for (const candidate of secrets) {
-    if (typeof candidate !== 'string' || candidate === '') continue;
     const expected = await hmacSha256(candidate, [body], 'hex');
     if (timingSafeEqual(received, expected)) matched = true;
   }
-  return matched;
+  return matched
+    ? verified
+    : verificationFailure(
+        'signature_mismatch',
+        `The ${TELMETRICS_SIGNATURE_HEADER} header matches none of the configured secrets for this body.`,
+      );
 }
 
 /** Options of {@link verifyTelmetricsUrlToken}. */
@@ -105,23 +147,54 @@ export interface VerifyTelmetricsUrlTokenOptions {
  * ```
  */
 export function verifyTelmetricsUrlToken(options: VerifyTelmetricsUrlTokenOptions): boolean {
+  return verifyTelmetricsUrlTokenDetailed(options).ok;
+}
+
+/**
+ * Like {@link verifyTelmetricsUrlToken}, but says why a URL does not match: `no_secret` (no usable
+ * token configured), `missing_secret` (no token parameter, or an empty one), `malformed_secret`
+ * (the parameter given more than once) or `secret_mismatch` (neither reading of a `+` matches). The message names the parameter,
+ * never its value.
+ *
+ * @example
+ * ```ts
+ * const result = verifyTelmetricsUrlTokenDetailed({ url: request.url, secret: process.env.TELMETRICS_WEBHOOK_TOKEN! });
+ * if (!result.ok) console.warn(result.reason); // e.g. 'missing_secret'
+ * ```
+ */
+export function verifyTelmetricsUrlTokenDetailed(
+  options: VerifyTelmetricsUrlTokenOptions,
+): SmsVerificationResult {
   const { url, secret, param = 'token' } = options;
+  if (usableSecrets(secret).length === 0) return verificationFailure('no_secret');
+  const missing = `The URL has no \`${param}\` query parameter, or an empty one.`;
   let search: string;
   try {
     // The base only serves request paths without scheme and host; it never reaches the result.
     search = new URL(url, 'http://localhost').search;
   } catch {
-    return false;
+    return verificationFailure('missing_secret', missing);
   }
   const tokens = queryValues(search, param);
   // Two tokens leave it open which one the sender meant, so neither is accepted.
-  if (tokens.length !== 1) return false;
+  if (tokens.length > 1) {
+    return verificationFailure(
+      'malformed_secret',
+      `The URL has the \`${param}\` query parameter more than once.`,
+    );
+  }
   const token = tokens[0] ?? '';
+  if (token === '') return verificationFailure('missing_secret', missing);
   // A `+` pasted into the registered URL reaches us as `+`; form decoding would make it a space.
   // Both readings are checked, always both, so a token with `+` or an encoded space matches.
   const literal = verifySecret(percentDecode(token), secret);
   const form = verifySecret(percentDecode(token.replaceAll('+', ' ')), secret);
-  return literal || form;
+  return literal || form
+    ? verified
+    : verificationFailure(
+        'secret_mismatch',
+        `The URL's \`${param}\` query parameter matches none of the configured tokens.`,
+      );
 }
 
 /** The raw (still percent-encoded) values of every `name=value` pair of a query named `param`. */

@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { SmsEvent, SmsEventOf, WithoutSecret } from '../../events.js';
 import type { SmsParsed, SmsTolerated } from '../../tolerance/read-tolerantly.js';
+import type { SmsVerificationResult } from '../../verify/verification-result.js';
 import type { ProviderDefinition } from '../types.js';
 import {
   inferTextLinkKind,
@@ -21,6 +22,7 @@ import {
   type TextLinkTagChangedEvent,
   textLinkKinds,
   textLinkProvider,
+  verifyTextLinkRequest,
   verifyTextLinkSecret,
 } from './index.js';
 
@@ -105,7 +107,8 @@ describe('TextLink types', () => {
       ProviderDefinition<'textlink', TextLinkKind, 'body-secret', TextLinkEvent>
     >();
     expectTypeOf<TextLinkEvent>().toEqualTypeOf<SmsEventOf<'textlink'>>();
-    expectTypeOf(textLinkProvider.verify).returns.toEqualTypeOf<Promise<boolean>>();
+    expectTypeOf(textLinkProvider.verify).returns.toEqualTypeOf<Promise<SmsVerificationResult>>();
+    expectTypeOf(verifyTextLinkRequest).returns.toEqualTypeOf<Promise<boolean>>();
     expectTypeOf(verifyTextLinkSecret).parameter(1).toEqualTypeOf<string | readonly string[]>();
   });
 });

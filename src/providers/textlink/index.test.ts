@@ -7,6 +7,7 @@ import received from '../../../fixtures/textlink/received.json' with { type: 'js
 import sent from '../../../fixtures/textlink/sent.json' with { type: 'json' };
 import tagChanged from '../../../fixtures/textlink/tag-changed.json' with { type: 'json' };
 import { SmsWebhookError } from '../../errors/SmsWebhookError.js';
+import { textRequestContactUpdatedMarkers } from '../textrequest/schema.js';
 import {
   detectTextLinkPayload,
   normalizeTextLinkWebhook,
@@ -258,8 +259,11 @@ describe('textLinkProvider', () => {
     };
     const verdict = textLinkProvider.verify(request, ['YOUR_WEBHOOK_SECRET']);
     expect(verdict).toBeInstanceOf(Promise);
-    await expect(verdict).resolves.toBe(true);
-    await expect(textLinkProvider.verify(request, ['nope'])).resolves.toBe(false);
+    await expect(verdict).resolves.toEqual({ ok: true });
+    await expect(textLinkProvider.verify(request, ['nope'])).resolves.toMatchObject({
+      ok: false,
+      reason: 'secret_mismatch',
+    });
   });
 });
 
@@ -307,6 +311,15 @@ describe('detectTextLinkPayload', () => {
     for (const body of [telmetrics, textRequestMessage, textRequestContact]) {
       expect(detectTextLinkPayload(body)).toBe(false);
       expect(detectTextLinkPayload({ ...body, phone_number: '+381690156360' })).toBe(false);
+    }
+  });
+
+  it('is false next to any field Text Request uses to mark a contact update', () => {
+    for (const marker of textRequestContactUpdatedMarkers) {
+      expect([marker, detectTextLinkPayload({ ...received, [marker]: null })]).toEqual([
+        marker,
+        false,
+      ]);
     }
   });
 

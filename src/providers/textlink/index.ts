@@ -47,9 +47,9 @@ import {
   textLinkTolerance,
 } from './schema.js';
 import {
+  checkTextLinkRequest,
   type TextLinkVerificationScheme,
   textLinkVerificationSchemes,
-  verifyTextLinkRequest,
 } from './verify.js';
 
 export {
@@ -93,6 +93,7 @@ export {
   textLinkVerificationSchemes,
   verifyTextLinkRequest,
   verifyTextLinkSecret,
+  verifyTextLinkSecretDetailed,
 } from './verify.js';
 
 /**
@@ -146,6 +147,7 @@ export function parseTextLinkWebhook<K extends TextLinkKind = TextLinkKind>(
   options: TextLinkWebhookOptions<K> = {},
 ): TextLinkParsedPayloads[K] {
   const value = decodeBody(body, 'textlink');
+  refuseTextRequestContactUpdate(value);
   const kind = resolveKind(value, options?.kind);
   const drift: SmsDriftReport[] = [];
   const read = readTolerantly(textLinkSchemas[kind], value, textLinkTolerance, drift);
@@ -196,21 +198,39 @@ export function normalizeTextLinkWebhook<K extends TextLinkKind = TextLinkKind>(
   return [normalizeTextLinkPayload(kind, payload, options)];
 }
 
+// Keys TextLink never sends that mark another provider's body: Telmetrics' envelope, Text Request's
+// message and contact-created bodies, and the `contact_updated` fields that sit next to a
+// `phone_number` (Text Request v3 `webhook_payload_contact_updated`).
+const otherProvidersKeys = [
+  'Notifications',
+  'conversation',
+  'ContactId',
+  'first_name',
+  'last_name',
+  'display_name',
+  'is_suppressed',
+  'is_archived',
+  'is_blocked',
+  'suppressed_reason',
+  'contact_tags',
+  'custom_fields',
+  'is_resolved',
+  'first_contact_utc',
+  'opted_out_utc',
+];
+
 /**
  * Whether a decoded JSON body looks like a TextLink webhook: an object (not an array) with a string
- * `phone_number` and none of Telmetrics' `Notifications` or Text Request's `conversation` and
- * `ContactId`. Never throws.
+ * `phone_number` and none of the keys that mark another provider's body (Telmetrics'
+ * `Notifications`; Text Request's `conversation`, `ContactId`, and the fields of its
+ * `contact_updated` body such as `display_name` or `is_blocked`). Never throws.
  */
 export function detectTextLinkPayload(body: unknown): boolean {
   try {
     if (!isJsonObject(body)) return false;
     const has = (key: string): boolean => Object.hasOwn(body, key);
     return (
-      has('phone_number') &&
-      typeof body.phone_number === 'string' &&
-      !has('Notifications') &&
-      !has('conversation') &&
-      !has('ContactId')
+      has('phone_number') && typeof body.phone_number === 'string' && !otherProvidersKeys.some(has)
     );
   } catch {
     // A proxy or a throwing getter is simply not a TextLink body.
@@ -237,6 +257,7 @@ export const textLinkProvider: ProviderDefinition<
   verificationSchemes: textLinkVerificationSchemes,
   detect: detectTextLinkPayload,
   parse(body, options = {}) {
+    refuseTextRequestContactUpdate(body);
     const kind = resolveKind(body, options?.kind);
     const drift: SmsDriftReport[] = [];
     const read = readTolerantly(textLinkSchemas[kind], body, textLinkTolerance, drift);
@@ -248,7 +269,7 @@ export const textLinkProvider: ProviderDefinition<
   // Only 200 counts as success for TextLink ("If your webhook does not return status 200, we will
   // assume that the request was not successful", docs.textlinksms.com); verification itself is a
   // plain comparison of the body's secret.
-  verify: verifyTextLinkRequest,
+  verify: checkTextLinkRequest,
 };
 
 function resolveKind(body: unknown, kind: unknown): TextLinkKind {
@@ -256,5 +277,21 @@ function resolveKind(body: unknown, kind: unknown): TextLinkKind {
   if (isTextLinkKind(kind)) return kind;
   throw invalidPayload('textlink', [
     { path: '', message: `kind must be one of ${textLinkKinds.join(', ')}` },
+  ]);
+}
+
+// A Text Request contact update also has a string `phone_number`, and tolerant reading would take
+// it for a received message with no text; a field TextLink never sends shows it is not TextLink's.
+const contactUpdateMarkers = otherProvidersKeys.slice(3);
+
+function refuseTextRequestContactUpdate(body: unknown): void {
+  if (!isJsonObject(body)) return;
+  const marker = contactUpdateMarkers.find((key) => Object.hasOwn(body, key));
+  if (marker === undefined) return;
+  throw invalidPayload('textlink', [
+    {
+      path: marker,
+      message: 'TextLink sends no such field (a Text Request contact update has it)',
+    },
   ]);
 }

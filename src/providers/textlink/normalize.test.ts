@@ -189,6 +189,9 @@ describe('normalizeTextLinkFailedMessage', () => {
       messageId: '100123',
       contact: { id: null, name: null, phoneNumber: '+381690156360', tag: null, address: null },
       media: [],
+      status: 'failed',
+      providerStatus: null,
+      errorCode: null,
     });
   });
 

@@ -59,9 +59,16 @@ export interface TextLinkEvents {
 export type TextLinkEvent = TextLinkEvents[TextLinkKind];
 
 /** A TextLink webhook body as the parse functions read it (descriptive fields may be `null`). */
-export type TextLinkParsedPayloads = {
-  readonly [K in TextLinkKind]: SmsParsed<TextLinkPayloads[K]>;
-};
+export interface TextLinkParsedPayloads {
+  /** The received message webhook body, as read. */
+  readonly received: SmsParsed<TextLinkPayloads['received']>;
+  /** The sent message webhook body, as read. */
+  readonly sent: SmsParsed<TextLinkPayloads['sent']>;
+  /** The failed message webhook body, as read. */
+  readonly failed: SmsParsed<TextLinkPayloads['failed']>;
+  /** The contact tag change webhook body, as read. */
+  readonly tag_changed: SmsParsed<TextLinkPayloads['tag_changed']>;
+}
 
 /** A body to normalize: as read, as it arrived (secret included), and whether it matched exactly. */
 export interface TextLinkSource<K extends TextLinkKind> {
@@ -220,6 +227,10 @@ function failedEvent(
       messageId === null ? fingerprintKey('failed', raw) : `textlink:failed:${messageId}`,
     ...outboundFields(source.payload, messageId, context),
     ...rawForm<WithoutSecret<TextLinkFailedMessage>>(raw, source.exact),
+    // TextLink's failed webhook says only that sending failed: no status word, no error code.
+    status: 'failed',
+    providerStatus: null,
+    errorCode: null,
   };
 }
 

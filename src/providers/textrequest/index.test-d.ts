@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { SmsEventOf } from '../../events.js';
 import type { SmsDriftReport } from '../../tolerance/drift.js';
-import type { SmsTolerated } from '../../tolerance/read-tolerantly.js';
+import type { SmsParsed, SmsTolerated } from '../../tolerance/read-tolerantly.js';
 import type { ProviderDefinition } from '../types.js';
 import {
   isTextRequestMessage,
@@ -12,11 +12,15 @@ import {
   type SafeParseTextRequestWebhookResult,
   safeParseTextRequestWebhook,
   type TextRequestContactCreated,
+  type TextRequestContactUpdated,
   type TextRequestEvent,
+  type TextRequestLocation,
   type TextRequestMessage,
+  type TextRequestMessageStatus,
   type TextRequestParsedContactCreated,
   type TextRequestParsedMessage,
   type TextRequestParsedWebhook,
+  type TextRequestPayment,
   type TextRequestWebhook,
   textRequestProvider,
   verifyTextRequestSignature,
@@ -27,14 +31,20 @@ declare const message: TextRequestMessage;
 declare const contact: TextRequestContactCreated;
 
 describe('sms-webhooks/textrequest types', () => {
-  it('parses to the union of the two bodies and narrows with isTextRequestMessage', () => {
+  it('parses to the union of every body and narrows with isTextRequestMessage', () => {
     expectTypeOf(parseTextRequestWebhook).returns.toEqualTypeOf<TextRequestParsedWebhook>();
     expectTypeOf<TextRequestWebhook>().toExtend<TextRequestParsedWebhook>();
     if (isTextRequestMessage(payload)) {
       expectTypeOf(payload).toEqualTypeOf<TextRequestParsedMessage>();
       expectTypeOf(payload.conversation?.message).toEqualTypeOf<string | null | undefined>();
     } else {
-      expectTypeOf(payload).toEqualTypeOf<TextRequestParsedContactCreated>();
+      expectTypeOf(payload).toEqualTypeOf<
+        | TextRequestParsedContactCreated
+        | SmsParsed<TextRequestContactUpdated>
+        | SmsParsed<TextRequestMessageStatus>
+        | SmsParsed<TextRequestLocation>
+        | SmsParsed<TextRequestPayment>
+      >();
     }
   });
 
@@ -76,7 +86,14 @@ describe('sms-webhooks/textrequest types', () => {
   it('returns only Text Request events from the webhook normalizer', () => {
     expectTypeOf(normalizeTextRequestWebhook(payload)).toEqualTypeOf<SmsEventOf<'textrequest'>[]>();
     expectTypeOf<SmsEventOf<'textrequest'>['type']>().toEqualTypeOf<
-      'message.received' | 'message.sent' | 'contact.created'
+      | 'message.received'
+      | 'message.sent'
+      | 'message.status'
+      | 'message.failed'
+      | 'contact.created'
+      | 'contact.updated'
+      | 'location.received'
+      | 'payment.updated'
     >();
   });
 

@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest';
 import contactCreated from '../../../fixtures/textrequest/contact-created.json' with {
   type: 'json',
 };
+import contactUpdated from '../../../fixtures/textrequest/contact-updated.json' with {
+  type: 'json',
+};
+import locationReceived from '../../../fixtures/textrequest/location-received.json' with {
+  type: 'json',
+};
 import messageReceived from '../../../fixtures/textrequest/message-received.json' with {
   type: 'json',
 };
@@ -10,6 +16,13 @@ import messageReceivedExtended from '../../../fixtures/textrequest/message-recei
   type: 'json',
 };
 import messageSent from '../../../fixtures/textrequest/message-sent.json' with { type: 'json' };
+import messageStatus from '../../../fixtures/textrequest/message-status.json' with { type: 'json' };
+import messageStatusError from '../../../fixtures/textrequest/message-status-error.json' with {
+  type: 'json',
+};
+import paymentStatusUpdated from '../../../fixtures/textrequest/payment-status-updated.json' with {
+  type: 'json',
+};
 import { SmsWebhookError } from '../../errors/SmsWebhookError.js';
 import {
   isTextRequestMessage,
@@ -18,7 +31,17 @@ import {
   textRequestProvider,
 } from './index.js';
 
-const fixtures = { messageSent, messageReceived, messageReceivedExtended, contactCreated };
+const fixtures = {
+  messageSent,
+  messageReceived,
+  messageReceivedExtended,
+  contactCreated,
+  contactUpdated,
+  messageStatus,
+  messageStatusError,
+  locationReceived,
+  paymentStatusUpdated,
+};
 
 /** The error a call throws, or a failure when it does not throw. */
 function thrown(call: () => unknown): SmsWebhookError {
@@ -81,6 +104,28 @@ describe('parseTextRequestWebhook', () => {
     expect(error.message).toBe(
       'Invalid textrequest payload: yourPhoneNumber.phoneNumber: expected string, received null (and 1 more)',
     );
+  });
+
+  it('refuses a v3 body only for an unusable identifying field, naming it', () => {
+    expect(
+      thrown(() => parseTextRequestWebhook({ ...messageStatus, message_id: null })).issues,
+    ).toEqual([{ path: 'message_id', message: 'expected string, received null' }]);
+    expect(
+      thrown(() => parseTextRequestWebhook({ ...paymentStatusUpdated, status: [] })).issues,
+    ).toEqual([{ path: 'status', message: 'expected string, received array' }]);
+    expect(
+      thrown(() => parseTextRequestWebhook({ ...locationReceived, Latitude: null })).issues,
+    ).toEqual([{ path: 'Latitude', message: 'expected number, received null' }]);
+  });
+
+  it('reads a wrong descriptive field of a v3 body as null and reports it', () => {
+    const result = safeParseTextRequestWebhook({ ...contactUpdated, groups: 'vip' });
+    expect(result.success).toBe(true);
+    if (result.success) {
+      expect(result.drift.map((report) => [report.path, report.kind])).toEqual([
+        ['groups', 'unexpected_type'],
+      ]);
+    }
   });
 
   it('names each unusable identifying field of a contact body', () => {
@@ -208,6 +253,17 @@ describe('textRequestProvider', () => {
     ]) {
       expect(textRequestProvider.detect(input)).toBe(false);
     }
+  });
+
+  it('tells a contact update from a TextLink body, which also has phone_number', () => {
+    expect(textRequestProvider.detect(contactUpdated)).toBe(true);
+    expect(textRequestProvider.detect({ phone_number: '13216547890', is_blocked: false })).toBe(
+      true,
+    );
+    expect(textRequestProvider.detect({ phone_number: '13216547890' })).toBe(false);
+    expect(
+      textRequestProvider.detect({ phone_number: '+381690156360', text: 'Hi', tag: 'Cold' }),
+    ).toBe(false);
   });
 
   it('parses and normalizes in one step', () => {

@@ -1,7 +1,18 @@
 /**
- * Text Request webhooks: the "message sent", "message received" and "new contact is created"
- * bodies as valibot schemas, their normalized events, the `x-tr-webhook-signature` check, and a
- * client for the v3 API's web hook management (`createTextRequestClient`).
+ * Text Request webhooks: every body Text Request sends as a valibot schema, its normalized event,
+ * the `x-tr-webhook-signature` check, and a client for the v3 API's web hook management
+ * (`createTextRequestClient`).
+ *
+ * | body | webhook event or callback | event |
+ * |---|---|---|
+ * | message | `msg_sent`, `msg_received` | `message.sent`, `message.received` |
+ * | contact created | `contact_created` | `contact.created` |
+ * | contact updated | `contact_updated` | `contact.updated` |
+ * | message status | `msg_status_updated`, `status_callback` of `POST /messages` | `message.failed` (`failed`, `undelivered`, `error`), else `message.status` |
+ * | location | `location_received`, `location_callback` of `POST /messages` | `location.received` |
+ * | payment | `payment_status_updated` | `payment.updated` |
+ *
+ * No body names its kind; {@link inferTextRequestBodyKind} tells them apart by their fields.
  *
  * @module sms-webhooks/textrequest
  */
@@ -14,20 +25,18 @@ import { readTolerantly, settleDrift, type TolerantRead } from '../../tolerance/
 import { safeParseWith } from '../../validate.js';
 import type { ProviderDefinition } from '../types.js';
 import {
-  contactCreatedEvent,
-  messageEvent,
   type TextRequestEvent,
   type TextRequestParsedWebhook,
+  textRequestEventOf,
 } from './normalize.js';
 import {
-  type TextRequestContactCreated,
-  TextRequestContactCreatedSchema,
-  type TextRequestMessage,
-  TextRequestMessageSchema,
-  textRequestContactCreatedTolerance,
-  textRequestMessageTolerance,
+  inferTextRequestBodyKind,
+  type TextRequestBodies,
+  type TextRequestBodyKind,
+  textRequestSchemas,
+  textRequestTolerance,
 } from './schema.js';
-import { TEXT_REQUEST_HMAC_SCHEME, verifyTextRequestRequest } from './verify.js';
+import { checkTextRequestRequest, TEXT_REQUEST_HMAC_SCHEME } from './verify.js';
 
 export {
   createTextRequestClient,
@@ -56,34 +65,70 @@ export {
 export {
   isTextRequestMessage,
   normalizeTextRequestContactCreated,
+  normalizeTextRequestContactUpdated,
+  normalizeTextRequestLocation,
   normalizeTextRequestMessage,
+  normalizeTextRequestMessageStatus,
+  normalizeTextRequestPayment,
   normalizeTextRequestWebhook,
   type TextRequestContactCreatedEvent,
+  type TextRequestContactUpdatedEvent,
   type TextRequestEvent,
+  type TextRequestEvents,
+  type TextRequestLocationEvent,
   type TextRequestMessageEvent,
+  type TextRequestMessageStatusEvent,
   type TextRequestParsedContactCreated,
   type TextRequestParsedMessage,
   type TextRequestParsedWebhook,
+  type TextRequestPaymentEvent,
+  type TextRequestReceivedEvent,
+  type TextRequestSentEvent,
+  toTextRequestDeliveryStatus,
+  toTextRequestPaymentStatus,
 } from './normalize.js';
 export {
+  inferTextRequestBodyKind,
   type TextRequestAccount,
   TextRequestAccountSchema,
+  type TextRequestBodies,
+  type TextRequestBodyKind,
   type TextRequestClaimedBy,
   TextRequestClaimedBySchema,
   type TextRequestContactCreated,
   TextRequestContactCreatedSchema,
+  type TextRequestContactUpdated,
+  TextRequestContactUpdatedSchema,
   type TextRequestConversation,
   TextRequestConversationSchema,
+  type TextRequestCustomField,
+  TextRequestCustomFieldSchema,
+  type TextRequestLocation,
+  TextRequestLocationSchema,
   type TextRequestMessage,
   TextRequestMessageSchema,
+  type TextRequestMessageStatus,
+  TextRequestMessageStatusSchema,
   type TextRequestMmsAttachment,
   TextRequestMmsAttachmentSchema,
+  type TextRequestPayment,
+  TextRequestPaymentSchema,
   type TextRequestPhoneNumber,
   TextRequestPhoneNumberSchema,
   type TextRequestWebhook,
   TextRequestWebhookSchema,
+  textRequestBodyKinds,
   textRequestContactCreatedTolerance,
+  textRequestContactUpdatedMarkers,
+  textRequestContactUpdatedTolerance,
+  textRequestLocationTolerance,
+  textRequestMessageStatuses,
+  textRequestMessageStatusTolerance,
   textRequestMessageTolerance,
+  textRequestPaymentStatuses,
+  textRequestPaymentTolerance,
+  textRequestSchemas,
+  textRequestTolerance,
 } from './schema.js';
 export {
   TEXT_REQUEST_DEFAULT_TOLERANCE_SECONDS,
@@ -93,6 +138,7 @@ export {
   type VerifyTextRequestSignatureOptions,
   verifyTextRequestRequest,
   verifyTextRequestSignature,
+  verifyTextRequestSignatureDetailed,
 } from './verify.js';
 
 /** The result of {@link safeParseTextRequestWebhook}: the body as read, or the error that explains why not. */
@@ -112,31 +158,26 @@ export type SafeParseTextRequestWebhookResult =
       readonly error: SmsWebhookError;
     };
 
-type TextRequestRead =
-  | { readonly kind: 'message'; readonly read: TolerantRead<TextRequestMessage> }
-  | { readonly kind: 'contact'; readonly read: TolerantRead<TextRequestContactCreated> };
+interface TextRequestRead {
+  readonly kind: TextRequestBodyKind;
+  readonly read: TolerantRead<TextRequestBodies[TextRequestBodyKind]>;
+}
 
 function readTextRequest(value: unknown, drift: SmsDriftReport[]): TextRequestRead {
-  // The body does not name its kind; the contact body's PascalCase keys tell the two apart.
-  return looksLikeContactCreated(value)
-    ? {
-        kind: 'contact',
-        read: readTolerantly(
-          TextRequestContactCreatedSchema,
-          value,
-          textRequestContactCreatedTolerance,
-          drift,
-        ),
-      }
-    : {
-        kind: 'message',
-        read: readTolerantly(TextRequestMessageSchema, value, textRequestMessageTolerance, drift),
-      };
+  // No body names its kind; the fields only one body has tell them apart (inferTextRequestBodyKind).
+  // A body of no known kind is read as a message, so the error names the message fields it lacks.
+  const kind =
+    inferTextRequestBodyKind(value) ??
+    (looksLikeContactCreated(value) ? 'contact_created' : 'message');
+  return {
+    kind,
+    read: readTolerantly(textRequestSchemas[kind], value, textRequestTolerance[kind], drift),
+  };
 }
 
 /**
- * Checks a Text Request webhook body against the message or contact-created schema and returns it
- * as read.
+ * Checks a Text Request webhook body against the schema of its kind (see
+ * {@link inferTextRequestBodyKind}) and returns it as read.
  *
  * `body` is the parsed JSON, or the raw body as a `string` or `Uint8Array`. Only identifying fields
  * refuse the body; a descriptive field that is missing or of another type is read where its meaning
@@ -184,8 +225,9 @@ export function safeParseTextRequestWebhook(
 }
 
 /**
- * Text Request: message sent / received and contact created webhooks, signed with
- * `x-tr-webhook-signature` (HMAC-SHA256 of the raw body, keyed with the account's API key).
+ * Text Request: its seven webhook events and two per-message callbacks, told apart by their
+ * fields, signed with `x-tr-webhook-signature` (HMAC-SHA256 of the raw body, keyed with the
+ * account's API key).
  */
 export const textRequestProvider: ProviderDefinition<
   'textrequest',
@@ -200,29 +242,21 @@ export const textRequestProvider: ProviderDefinition<
   detect: detectTextRequest,
   parse(body: unknown, options = {}): TextRequestEvent[] {
     const drift: SmsDriftReport[] = [];
-    const result = readTextRequest(body, drift);
+    const { kind, read } = readTextRequest(body, drift);
     const context: NormalizeContext = { ...options, drift };
-    const { raw, exact } = result.read;
-    const event =
-      result.kind === 'contact'
-        ? contactCreatedEvent({ payload: result.read.value, raw, exact }, context)
-        : messageEvent({ payload: result.read.value, raw, exact }, context);
+    const event = textRequestEventOf(
+      kind,
+      { payload: read.value, raw: read.raw, exact: read.exact },
+      context,
+    );
     settleDrift('textrequest', drift, options ?? {});
     return [event];
   },
-  verify: verifyTextRequestRequest,
+  verify: checkTextRequestRequest,
 };
 
 function detectTextRequest(body: unknown): boolean {
-  try {
-    if (!isJsonObject(body)) return false;
-    return (
-      (isJsonObject(body.conversation) && isJsonObject(body.yourPhoneNumber)) ||
-      (Object.hasOwn(body, 'ContactId') && Object.hasOwn(body, 'LocationPhoneNumber'))
-    );
-  } catch {
-    return false;
-  }
+  return inferTextRequestBodyKind(body) !== null;
 }
 
 function looksLikeContactCreated(value: unknown): boolean {

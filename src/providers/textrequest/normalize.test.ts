@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest';
 import contactCreated from '../../../fixtures/textrequest/contact-created.json' with {
   type: 'json',
 };
+import contactUpdated from '../../../fixtures/textrequest/contact-updated.json' with {
+  type: 'json',
+};
+import locationReceived from '../../../fixtures/textrequest/location-received.json' with {
+  type: 'json',
+};
 import messageReceived from '../../../fixtures/textrequest/message-received.json' with {
   type: 'json',
 };
@@ -10,15 +16,34 @@ import messageReceivedExtended from '../../../fixtures/textrequest/message-recei
   type: 'json',
 };
 import messageSent from '../../../fixtures/textrequest/message-sent.json' with { type: 'json' };
+import messageStatus from '../../../fixtures/textrequest/message-status.json' with { type: 'json' };
+import messageStatusError from '../../../fixtures/textrequest/message-status-error.json' with {
+  type: 'json',
+};
+import paymentStatusUpdated from '../../../fixtures/textrequest/payment-status-updated.json' with {
+  type: 'json',
+};
 import {
   normalizeTextRequestContactCreated,
+  normalizeTextRequestContactUpdated,
+  normalizeTextRequestLocation,
   normalizeTextRequestMessage,
+  normalizeTextRequestMessageStatus,
+  normalizeTextRequestPayment,
   normalizeTextRequestWebhook,
+  toTextRequestDeliveryStatus,
+  toTextRequestPaymentStatus,
 } from './normalize.js';
 import {
   TextRequestContactCreatedSchema,
+  TextRequestContactUpdatedSchema,
+  TextRequestLocationSchema,
   type TextRequestMessage,
   TextRequestMessageSchema,
+  TextRequestMessageStatusSchema,
+  TextRequestPaymentSchema,
+  TextRequestWebhookSchema,
+  textRequestMessageStatuses,
 } from './schema.js';
 
 const message = (input: unknown): TextRequestMessage => v.parse(TextRequestMessageSchema, input);
@@ -283,5 +308,295 @@ describe('normalizeTextRequestWebhook', () => {
     expect(normalizeTextRequestWebhook(contact).map((event) => event.type)).toEqual([
       'contact.created',
     ]);
+  });
+});
+
+describe('normalizeTextRequestMessageStatus', () => {
+  const status = (input: unknown) => v.parse(TextRequestMessageStatusSchema, input);
+
+  it('turns the documented delivered status into a message.status event', () => {
+    expect(normalizeTextRequestMessageStatus(status(messageStatus))).toEqual({
+      type: 'message.status',
+      provider: 'textrequest',
+      rawExact: true,
+      idempotencyKey: 'textrequest:status:eb2a0cc2-5b88-468b-b3f4-926b07bcb275:delivered',
+      occurredAt: null,
+      raw: messageStatus,
+      from: null,
+      to: null,
+      text: null,
+      conversationId: null,
+      messageId: 'eb2a0cc2-5b88-468b-b3f4-926b07bcb275',
+      contact: null,
+      media: [],
+      status: 'delivered',
+      providerStatus: 'delivered',
+      errorCode: null,
+    });
+  });
+
+  it('turns an error status into message.failed with its error code', () => {
+    expect(normalizeTextRequestMessageStatus(status(messageStatusError))).toEqual({
+      type: 'message.failed',
+      provider: 'textrequest',
+      rawExact: true,
+      idempotencyKey: 'textrequest:status:eb2a0cc2-5b88-468b-b3f4-926b07bcb275:error:SMS10023',
+      occurredAt: null,
+      raw: messageStatusError,
+      from: null,
+      to: null,
+      text: null,
+      conversationId: null,
+      messageId: 'eb2a0cc2-5b88-468b-b3f4-926b07bcb275',
+      contact: null,
+      media: [],
+      status: 'failed',
+      providerStatus: 'error',
+      errorCode: 'SMS10023',
+    });
+  });
+
+  it.each([
+    ['accepted', 'message.status', 'accepted'],
+    ['queued', 'message.status', 'queued'],
+    ['sending', 'message.status', 'sending'],
+    ['sent', 'message.status', 'sent'],
+    ['delivered', 'message.status', 'delivered'],
+    ['failed', 'message.failed', 'failed'],
+    ['undelivered', 'message.failed', 'undelivered'],
+    ['error', 'message.failed', 'failed'],
+    ['Delivered', 'message.status', 'delivered'],
+    ['read', 'message.status', 'unknown'],
+  ])('maps %s to a %s event with status %s', (providerStatus, type, normalized) => {
+    const event = normalizeTextRequestMessageStatus(
+      status({ ...messageStatus, status: providerStatus }),
+    );
+    expect([event.type, event.status, event.providerStatus]).toEqual([
+      type,
+      normalized,
+      providerStatus,
+    ]);
+    expect(toTextRequestDeliveryStatus(providerStatus)).toBe(normalized);
+  });
+
+  it('gives each status of a message its own key, and a redelivery the same one', () => {
+    const keys = textRequestMessageStatuses.map(
+      (providerStatus) =>
+        normalizeTextRequestMessageStatus(status({ ...messageStatus, status: providerStatus }))
+          .idempotencyKey,
+    );
+    expect(new Set(keys).size).toBe(textRequestMessageStatuses.length);
+    expect(
+      normalizeTextRequestMessageStatus(status({ ...messageStatus, extra: 1 })).idempotencyKey,
+    ).toBe(normalizeTextRequestMessageStatus(status(messageStatus)).idempotencyKey);
+  });
+
+  it('reads an empty error code as none', () => {
+    const event = normalizeTextRequestMessageStatus(
+      status({ ...messageStatusError, error_code: '' }),
+    );
+    expect(event.errorCode).toBeNull();
+  });
+});
+
+describe('normalizeTextRequestContactUpdated', () => {
+  const updated = (input: unknown) => v.parse(TextRequestContactUpdatedSchema, input);
+
+  it('turns the documented contact update into a contact.updated event', () => {
+    expect(normalizeTextRequestContactUpdated(updated(contactUpdated))).toEqual({
+      type: 'contact.updated',
+      provider: 'textrequest',
+      rawExact: true,
+      idempotencyKey: expect.stringMatching(/^textrequest:contact_updated:fp:[0-9a-f]{16}$/),
+      occurredAt: null,
+      raw: contactUpdated,
+      contact: {
+        id: null,
+        name: 'John Smith',
+        phoneNumber: '+13216547890',
+        tag: null,
+        address: null,
+      },
+      businessNumber: null,
+      firstName: 'John',
+      lastName: 'Smith',
+      optedOut: false,
+      optedOutAt: null,
+      suppressed: false,
+      suppressedReason: 'Contact asked not to be texted.',
+      blocked: false,
+      archived: false,
+      resolved: false,
+      note: 'Lead from newsletter',
+      tags: ['a8608167-caf8-485c-a0c5-d97fb0fc9069', '54b35406-189d-4e70-a170-c87e231f8ca3'],
+      groupIds: ['12', '26'],
+      customFields: [{ id: 'cc63eb7d-3575-478f-b42e-1e64e40d41c9', value: 'john.doe@gmail.com' }],
+      // The document's example is `false`, which is no time.
+      firstContactAt: null,
+    });
+  });
+
+  it('reports an opted-out, blocked and archived contact with the opt-out time', () => {
+    const event = normalizeTextRequestContactUpdated(
+      updated({
+        ...contactUpdated,
+        is_blocked: true,
+        is_archived: true,
+        opted_out_utc: '2026-11-30T14:03:27.1234567',
+        first_contact_utc: '2026-01-05T09:00:00Z',
+      }),
+    );
+    expect(event).toMatchObject({
+      optedOut: true,
+      optedOutAt: '2026-11-30T14:03:27.123Z',
+      suppressed: false,
+      blocked: true,
+      archived: true,
+      firstContactAt: '2026-01-05T09:00:00.000Z',
+    });
+  });
+
+  it('counts a suppressed contact as opted out, and says null when neither field is sent', () => {
+    expect(
+      normalizeTextRequestContactUpdated(updated({ ...contactUpdated, is_suppressed: true }))
+        .optedOut,
+    ).toBe(true);
+    const bare = normalizeTextRequestContactUpdated(updated({ phone_number: '13216547890' }));
+    expect(bare).toMatchObject({
+      optedOut: null,
+      suppressed: null,
+      blocked: null,
+      archived: null,
+      resolved: null,
+      firstName: null,
+      tags: [],
+      groupIds: [],
+      customFields: [],
+      contact: { name: null, phoneNumber: '+13216547890' },
+    });
+  });
+
+  it('names the contact from first and last name when there is no display name', () => {
+    const event = normalizeTextRequestContactUpdated(
+      updated({ ...contactUpdated, display_name: '', last_name: null }),
+    );
+    expect(event.contact.name).toBe('John');
+  });
+
+  it('keys by the documented fields only: a new field keeps the key, a changed flag does not', () => {
+    const key = normalizeTextRequestContactUpdated(updated(contactUpdated)).idempotencyKey;
+    expect(
+      normalizeTextRequestContactUpdated(updated({ ...contactUpdated, newField: 1 }))
+        .idempotencyKey,
+    ).toBe(key);
+    expect(
+      normalizeTextRequestContactUpdated(updated({ ...contactUpdated, is_blocked: true }))
+        .idempotencyKey,
+    ).not.toBe(key);
+  });
+});
+
+describe('normalizeTextRequestLocation', () => {
+  const location = (input: unknown) => v.parse(TextRequestLocationSchema, input);
+
+  it('turns the documented location into a location.received event, each coordinate by its name', () => {
+    expect(normalizeTextRequestLocation(location(locationReceived))).toEqual({
+      type: 'location.received',
+      provider: 'textrequest',
+      rawExact: true,
+      idempotencyKey: expect.stringMatching(/^textrequest:location:fp:[0-9a-f]{16}$/),
+      occurredAt: null,
+      raw: locationReceived,
+      from: '+13216547890',
+      messageId: 'eb2a0cc2-5b88-468b-b3f4-926b07bcb275',
+      dashboardId: '121',
+      latitude: -77.0365298,
+      longitude: 38.8976763,
+      address: 'Near 1600 Pennsylvania Ave NW, Washington, DC 20500-0003',
+    });
+  });
+
+  it('gives another location for the same message another key', () => {
+    const first = normalizeTextRequestLocation(location(locationReceived));
+    const moved = normalizeTextRequestLocation(location({ ...locationReceived, Latitude: 38.9 }));
+    expect(moved.idempotencyKey).not.toBe(first.idempotencyKey);
+    expect(normalizeTextRequestLocation(location(locationReceived)).idempotencyKey).toBe(
+      first.idempotencyKey,
+    );
+  });
+
+  it('reads missing descriptive fields as null', () => {
+    const event = normalizeTextRequestLocation(
+      location({ MessageId: 'm', Latitude: 1.5, Longitude: 2.5, FormattedAddress: ' ' }),
+    );
+    expect(event).toMatchObject({ from: null, dashboardId: null, address: null });
+  });
+});
+
+describe('normalizeTextRequestPayment', () => {
+  const payment = (input: unknown) => v.parse(TextRequestPaymentSchema, input);
+
+  it('turns the documented payment into a payment.updated event', () => {
+    expect(normalizeTextRequestPayment(payment(paymentStatusUpdated))).toEqual({
+      type: 'payment.updated',
+      provider: 'textrequest',
+      rawExact: true,
+      idempotencyKey: 'textrequest:payment:2510:Sent',
+      occurredAt: null,
+      raw: paymentStatusUpdated,
+      paymentId: '2510',
+      status: 'sent',
+      providerStatus: 'Sent',
+      referenceId: 'receipt-chicago',
+    });
+  });
+
+  it.each([
+    ['Unknown', 'unknown'],
+    ['Sent', 'sent'],
+    ['Paid', 'paid'],
+    ['Cancelled', 'cancelled'],
+    ['Failed', 'failed'],
+    ['PastDue', 'past_due'],
+    ['MarkedAsPaid', 'marked_as_paid'],
+    ['Refunded', 'unknown'],
+  ])('maps %s to %s', (providerStatus, normalized) => {
+    const event = normalizeTextRequestPayment(
+      payment({ ...paymentStatusUpdated, status: providerStatus }),
+    );
+    expect([event.status, event.providerStatus]).toEqual([normalized, providerStatus]);
+    expect(toTextRequestPaymentStatus(providerStatus)).toBe(normalized);
+  });
+
+  it('keys each status of a payment apart, and an id sent as a string like the number', () => {
+    const paid = normalizeTextRequestPayment(payment({ ...paymentStatusUpdated, status: 'Paid' }));
+    expect(paid.idempotencyKey).toBe('textrequest:payment:2510:Paid');
+    expect(
+      normalizeTextRequestPayment(payment({ ...paymentStatusUpdated, payment_id: '2510' }))
+        .idempotencyKey,
+    ).toBe('textrequest:payment:2510:Sent');
+  });
+
+  it('keys an id that is not a safe integer by the content, and gives it no paymentId', () => {
+    const event = normalizeTextRequestPayment(
+      payment({ ...paymentStatusUpdated, payment_id: 2 ** 53 + 1 }),
+    );
+    expect(event.paymentId).toBeNull();
+    expect(event.idempotencyKey).toMatch(/^textrequest:payment:~fp:[0-9a-f]{16}:Sent$/);
+  });
+});
+
+describe('normalizeTextRequestWebhook over every body', () => {
+  it.each([
+    [messageSent, 'message.sent'],
+    [contactCreated, 'contact.created'],
+    [contactUpdated, 'contact.updated'],
+    [messageStatus, 'message.status'],
+    [messageStatusError, 'message.failed'],
+    [locationReceived, 'location.received'],
+    [paymentStatusUpdated, 'payment.updated'],
+  ] as const)('gives one event of the body’s type (%#)', (fixture, type) => {
+    const events = normalizeTextRequestWebhook(v.parse(TextRequestWebhookSchema, fixture));
+    expect(events.map((event) => event.type)).toEqual([type]);
   });
 });

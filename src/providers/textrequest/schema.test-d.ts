@@ -3,10 +3,14 @@ import type {
   TextRequestAccount,
   TextRequestClaimedBy,
   TextRequestContactCreated,
+  TextRequestContactUpdated,
   TextRequestConversation,
+  TextRequestLocation,
   TextRequestMessage,
   TextRequestMessageSchema,
+  TextRequestMessageStatus,
   TextRequestMmsAttachment,
+  TextRequestPayment,
   TextRequestPhoneNumber,
   TextRequestWebhook,
 } from './schema.js';
@@ -56,10 +60,30 @@ describe('Text Request wire types', () => {
     expectTypeOf<TextRequestConversation>().toHaveProperty('message').toEqualTypeOf<string>();
   });
 
-  it('unions the two bodies', () => {
+  it('unions every body', () => {
     expectTypeOf<TextRequestWebhook>().toEqualTypeOf<
-      TextRequestMessage | TextRequestContactCreated
+      | TextRequestMessage
+      | TextRequestContactCreated
+      | TextRequestContactUpdated
+      | TextRequestMessageStatus
+      | TextRequestLocation
+      | TextRequestPayment
     >();
+  });
+
+  it('types the v3 bodies from the document, widening where its own example disagrees', () => {
+    expectTypeOf<TextRequestMessageStatus['message_id']>().toEqualTypeOf<string>();
+    expectTypeOf<TextRequestMessageStatus['error_code']>().toEqualTypeOf<
+      string | null | undefined
+    >();
+    expectTypeOf<TextRequestContactUpdated['first_contact_utc']>().toEqualTypeOf<
+      string | boolean | null | undefined
+    >();
+    expectTypeOf<TextRequestContactUpdated['groups']>().toEqualTypeOf<
+      (number | string)[] | null | undefined
+    >();
+    expectTypeOf<TextRequestLocation['Latitude']>().toEqualTypeOf<number>();
+    expectTypeOf<TextRequestPayment['payment_id']>().toEqualTypeOf<number | string>();
   });
 
   it('is a Standard Schema whose output is the message type', () => {

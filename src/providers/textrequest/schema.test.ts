@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest';
 import contactCreated from '../../../fixtures/textrequest/contact-created.json' with {
   type: 'json',
 };
+import contactUpdated from '../../../fixtures/textrequest/contact-updated.json' with {
+  type: 'json',
+};
+import locationReceived from '../../../fixtures/textrequest/location-received.json' with {
+  type: 'json',
+};
 import messageReceived from '../../../fixtures/textrequest/message-received.json' with {
   type: 'json',
 };
@@ -10,12 +16,27 @@ import messageReceivedExtended from '../../../fixtures/textrequest/message-recei
   type: 'json',
 };
 import messageSent from '../../../fixtures/textrequest/message-sent.json' with { type: 'json' };
+import messageStatus from '../../../fixtures/textrequest/message-status.json' with { type: 'json' };
+import messageStatusError from '../../../fixtures/textrequest/message-status-error.json' with {
+  type: 'json',
+};
+import paymentStatusUpdated from '../../../fixtures/textrequest/payment-status-updated.json' with {
+  type: 'json',
+};
 import { toSmsWebhookIssues } from '../../issues.js';
 import {
+  inferTextRequestBodyKind,
   TextRequestContactCreatedSchema,
+  TextRequestContactUpdatedSchema,
   TextRequestConversationSchema,
+  TextRequestLocationSchema,
   TextRequestMessageSchema,
+  TextRequestMessageStatusSchema,
+  TextRequestPaymentSchema,
   TextRequestWebhookSchema,
+  textRequestContactUpdatedMarkers,
+  textRequestMessageStatuses,
+  textRequestPaymentStatuses,
 } from './schema.js';
 
 const messageFixtures = { messageSent, messageReceived, messageReceivedExtended };
@@ -181,5 +202,161 @@ describe('TextRequestWebhookSchema', () => {
     }
     const failure = await TextRequestWebhookSchema['~standard'].validate({ ContactId: 1 });
     expect(failure.issues?.length).toBeGreaterThan(0);
+  });
+});
+
+describe('Text Request v3 bodies', () => {
+  const v3Fixtures = {
+    messageStatus: [TextRequestMessageStatusSchema, messageStatus],
+    messageStatusError: [TextRequestMessageStatusSchema, messageStatusError],
+    contactUpdated: [TextRequestContactUpdatedSchema, contactUpdated],
+    locationReceived: [TextRequestLocationSchema, locationReceived],
+    paymentStatusUpdated: [TextRequestPaymentSchema, paymentStatusUpdated],
+  } as const;
+
+  it.each(Object.entries(v3Fixtures))(
+    'accepts the %s fixture unchanged, alone and through the union',
+    (_, [schema, fixture]) => {
+      expect(v.parse(schema, fixture)).toEqual(fixture);
+      expect(v.parse(TextRequestWebhookSchema, fixture)).toEqual(fixture);
+    },
+  );
+
+  it.each(Object.entries(v3Fixtures))(
+    'keeps fields it does not know in %s',
+    (_, [schema, fixture]) => {
+      const output = v.parse(schema, { ...fixture, webhookVersion: 3 }) as Record<string, unknown>;
+      expect(output.webhookVersion).toBe(3);
+    },
+  );
+
+  it('refuses a status body without its message id or status, naming them', () => {
+    expect(issuesOf(TextRequestMessageStatusSchema, { error_code: null })).toEqual([
+      { path: 'message_id', message: 'required field is missing' },
+      { path: 'status', message: 'required field is missing' },
+    ]);
+    expect(
+      issuesOf(TextRequestMessageStatusSchema, { ...messageStatus, error_code: 10023 }),
+    ).toEqual([{ path: 'error_code', message: 'expected string, received number' }]);
+  });
+
+  it('accepts a status the document does not list, and a body without error_code', () => {
+    expect(issuesOf(TextRequestMessageStatusSchema, { message_id: 'm', status: 'read' })).toEqual(
+      [],
+    );
+  });
+
+  it('accepts a contact update with only its phone number, and names wrong flags', () => {
+    expect(issuesOf(TextRequestContactUpdatedSchema, { phone_number: '13216547890' })).toEqual([]);
+    expect(
+      issuesOf(TextRequestContactUpdatedSchema, {
+        ...contactUpdated,
+        is_blocked: 'yes',
+        custom_fields: [{ value: 'x' }],
+      }),
+    ).toEqual([
+      { path: 'is_blocked', message: 'expected boolean, received string' },
+      { path: 'custom_fields[0].id', message: 'required field is missing' },
+    ]);
+    expect(issuesOf(TextRequestContactUpdatedSchema, { is_blocked: true })).toEqual([
+      { path: 'phone_number', message: 'required field is missing' },
+    ]);
+  });
+
+  it('accepts first_contact_utc as a date string, as the document types it', () => {
+    const input = { ...contactUpdated, first_contact_utc: '2024-02-01T15:04:05Z' };
+    expect(issuesOf(TextRequestContactUpdatedSchema, input)).toEqual([]);
+  });
+
+  it('requires the coordinates and the message id of a location', () => {
+    const { Latitude: _latitude, ...withoutLatitude } = locationReceived;
+    expect(issuesOf(TextRequestLocationSchema, withoutLatitude)).toEqual([
+      { path: 'Latitude', message: 'required field is missing' },
+    ]);
+    expect(issuesOf(TextRequestLocationSchema, { ...locationReceived, Longitude: '38.9' })).toEqual(
+      [{ path: 'Longitude', message: 'expected number, received string' }],
+    );
+  });
+
+  it('requires the payment id and status, and takes the id as a number or a string', () => {
+    expect(issuesOf(TextRequestPaymentSchema, { reference_id: 'r' })).toEqual([
+      { path: 'payment_id', message: 'required field is missing' },
+      { path: 'status', message: 'required field is missing' },
+    ]);
+    expect(
+      issuesOf(TextRequestPaymentSchema, { ...paymentStatusUpdated, payment_id: '2510' }),
+    ).toEqual([]);
+  });
+
+  it('lists the documented statuses', () => {
+    expect(textRequestMessageStatuses).toEqual([
+      'accepted',
+      'queued',
+      'sending',
+      'delivered',
+      'error',
+      'sent',
+      'failed',
+      'undelivered',
+    ]);
+    expect(textRequestPaymentStatuses).toEqual([
+      'Unknown',
+      'Sent',
+      'Paid',
+      'Cancelled',
+      'Failed',
+      'PastDue',
+      'MarkedAsPaid',
+    ]);
+  });
+});
+
+describe('inferTextRequestBodyKind', () => {
+  it.each([
+    ['message-sent', messageSent, 'message'],
+    ['contact-created', contactCreated, 'contact_created'],
+    ['contact-updated', contactUpdated, 'contact_updated'],
+    ['message-status', messageStatus, 'message_status'],
+    ['message-status-error', messageStatusError, 'message_status'],
+    ['location-received', locationReceived, 'location'],
+    ['payment-status-updated', paymentStatusUpdated, 'payment'],
+  ] as const)('tells the %s fixture by its fields', (_, fixture, kind) => {
+    expect(inferTextRequestBodyKind(fixture)).toBe(kind);
+  });
+
+  it('needs every distinguishing field of a body', () => {
+    expect(inferTextRequestBodyKind({ message_id: 'm' })).toBeNull();
+    expect(inferTextRequestBodyKind({ payment_id: 1 })).toBeNull();
+    expect(inferTextRequestBodyKind({ MessageId: 'm', Latitude: 1 })).toBeNull();
+    expect(inferTextRequestBodyKind({ ContactId: 1 })).toBeNull();
+    expect(inferTextRequestBodyKind({ conversation: {}, yourPhoneNumber: null })).toBeNull();
+  });
+
+  it('takes a phone_number for a contact update only next to one of its own fields', () => {
+    expect(inferTextRequestBodyKind({ phone_number: '13216547890' })).toBeNull();
+    expect(
+      inferTextRequestBodyKind({ phone_number: '+381690156360', text: 'Hi', tag: 'Warm' }),
+    ).toBeNull();
+    expect(inferTextRequestBodyKind({ phone_number: 13216547890, is_blocked: true })).toBeNull();
+    for (const marker of textRequestContactUpdatedMarkers) {
+      expect([marker, inferTextRequestBodyKind({ phone_number: '1', [marker]: null })]).toEqual([
+        marker,
+        'contact_updated',
+      ]);
+    }
+  });
+
+  it('never throws', () => {
+    const hostile = new Proxy(
+      { message_id: 'm' },
+      {
+        getOwnPropertyDescriptor() {
+          throw new Error('boom');
+        },
+      },
+    );
+    for (const input of [null, undefined, 'status', 42, [], hostile]) {
+      expect(inferTextRequestBodyKind(input)).toBeNull();
+    }
   });
 });

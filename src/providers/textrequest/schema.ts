@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isJsonObject } from '../../is-json-object.js';
 import type { TolerancePolicy } from '../../tolerance/read-tolerantly.js';
 
 // Tolerant reading (see README, "When a delivery differs from the documents"): these schemas say
@@ -168,11 +169,258 @@ export const TextRequestContactCreatedSchema: v.LooseObjectSchema<
   ContactFriendlyName: v.nullable(v.string()),
 });
 
-/** Any Text Request webhook body: a message (sent or received) or a new contact. */
-export const TextRequestWebhookSchema: v.UnionSchema<
-  readonly [typeof TextRequestMessageSchema, typeof TextRequestContactCreatedSchema],
+/** The message statuses Text Request documents for `status`, in the document's order. */
+export const textRequestMessageStatuses: readonly [
+  'accepted',
+  'queued',
+  'sending',
+  'delivered',
+  'error',
+  'sent',
+  'failed',
+  'undelivered',
+] = ['accepted', 'queued', 'sending', 'delivered', 'error', 'sent', 'failed', 'undelivered'];
+
+/**
+ * The body of the `msg_status_updated` webhook and of a message's `status_callback`: a message's
+ * new delivery status.
+ */
+export const TextRequestMessageStatusSchema: v.LooseObjectSchema<
+  {
+    /** The message's unique identifier, e.g. `eb2a0cc2-5b88-468b-b3f4-926b07bcb275`. */
+    readonly message_id: v.StringSchema<undefined>;
+    /** The message's current status: `accepted`, `queued`, `sending`, `delivered`, `error`, `sent`, `failed` or `undelivered`. */
+    readonly status: v.StringSchema<undefined>;
+    /** An alphanumeric code for troubleshooting, set only when `status` is `error`, else `null`. */
+    readonly error_code: v.OptionalSchema<
+      v.NullableSchema<v.StringSchema<undefined>, undefined>,
+      undefined
+    >;
+  },
   undefined
-> = v.union([TextRequestMessageSchema, TextRequestContactCreatedSchema]);
+> = v.looseObject({
+  message_id: v.string(),
+  // A string, not a picklist: a status Text Request adds later must not refuse the delivery.
+  status: v.string(),
+  error_code: v.optional(v.nullable(v.string())),
+});
+
+/** One custom field value of a contact. */
+export const TextRequestCustomFieldSchema: v.LooseObjectSchema<
+  {
+    /** The custom field's GUID, which you use to edit the value. */
+    readonly id: v.StringSchema<undefined>;
+    /** The field's current value, e.g. `john.doe@gmail.com`. */
+    readonly value: v.OptionalSchema<
+      v.NullableSchema<v.StringSchema<undefined>, undefined>,
+      undefined
+    >;
+  },
+  undefined
+> = v.looseObject({
+  id: v.string(),
+  value: v.optional(v.nullable(v.string())),
+});
+
+/** The body of the `contact_updated` webhook: a contact of your dashboard as it is now. */
+export const TextRequestContactUpdatedSchema: v.LooseObjectSchema<
+  {
+    /** The contact's phone number, e.g. `13216547890`. */
+    readonly phone_number: v.StringSchema<undefined>;
+    /** The contact's first name. */
+    readonly first_name: v.OptionalSchema<
+      v.NullableSchema<v.StringSchema<undefined>, undefined>,
+      undefined
+    >;
+    /** The contact's last name. */
+    readonly last_name: v.OptionalSchema<
+      v.NullableSchema<v.StringSchema<undefined>, undefined>,
+      undefined
+    >;
+    /** The contact's display name, e.g. `John Smith`. */
+    readonly display_name: v.OptionalSchema<
+      v.NullableSchema<v.StringSchema<undefined>, undefined>,
+      undefined
+    >;
+    /** Whether the contact is suppressed (is not to be texted). */
+    readonly is_suppressed: v.OptionalSchema<
+      v.NullableSchema<v.BooleanSchema<undefined>, undefined>,
+      undefined
+    >;
+    /** Whether the contact is archived. */
+    readonly is_archived: v.OptionalSchema<
+      v.NullableSchema<v.BooleanSchema<undefined>, undefined>,
+      undefined
+    >;
+    /** Whether the contact is blocked. */
+    readonly is_blocked: v.OptionalSchema<
+      v.NullableSchema<v.BooleanSchema<undefined>, undefined>,
+      undefined
+    >;
+    /** A note on why the contact was suppressed, e.g. `Contact asked not to be texted.` */
+    readonly suppressed_reason: v.OptionalSchema<
+      v.NullableSchema<v.StringSchema<undefined>, undefined>,
+      undefined
+    >;
+    /** Any text notes for the contact. */
+    readonly note: v.OptionalSchema<
+      v.NullableSchema<v.StringSchema<undefined>, undefined>,
+      undefined
+    >;
+    /** The ids of the groups the contact belongs to, e.g. `[12, 26]`. */
+    readonly groups: v.OptionalSchema<
+      v.NullableSchema<
+        v.ArraySchema<
+          v.UnionSchema<readonly [v.NumberSchema<undefined>, v.StringSchema<undefined>], undefined>,
+          undefined
+        >,
+        undefined
+      >,
+      undefined
+    >;
+    /** The contact's tags, as tag GUIDs. */
+    readonly contact_tags: v.OptionalSchema<
+      v.NullableSchema<v.ArraySchema<v.StringSchema<undefined>, undefined>, undefined>,
+      undefined
+    >;
+    /** The contact's custom field values. */
+    readonly custom_fields: v.OptionalSchema<
+      v.NullableSchema<v.ArraySchema<typeof TextRequestCustomFieldSchema, undefined>, undefined>,
+      undefined
+    >;
+    /** Whether the contact's conversation thread is currently resolved. */
+    readonly is_resolved: v.OptionalSchema<
+      v.NullableSchema<v.BooleanSchema<undefined>, undefined>,
+      undefined
+    >;
+    /** When the contact was first messaged, UTC; the document's own example is `false`, so a boolean is accepted too. */
+    readonly first_contact_utc: v.OptionalSchema<
+      v.NullableSchema<
+        v.UnionSchema<readonly [v.StringSchema<undefined>, v.BooleanSchema<undefined>], undefined>,
+        undefined
+      >,
+      undefined
+    >;
+    /** When the contact opted out, UTC, or `null` when the contact has not and can receive messages. */
+    readonly opted_out_utc: v.OptionalSchema<
+      v.NullableSchema<v.StringSchema<undefined>, undefined>,
+      undefined
+    >;
+  },
+  undefined
+> = v.looseObject({
+  phone_number: v.string(),
+  first_name: v.optional(v.nullable(v.string())),
+  last_name: v.optional(v.nullable(v.string())),
+  display_name: v.optional(v.nullable(v.string())),
+  is_suppressed: v.optional(v.nullable(v.boolean())),
+  is_archived: v.optional(v.nullable(v.boolean())),
+  is_blocked: v.optional(v.nullable(v.boolean())),
+  suppressed_reason: v.optional(v.nullable(v.string())),
+  note: v.optional(v.nullable(v.string())),
+  groups: v.optional(v.nullable(v.array(v.union([v.number(), v.string()])))),
+  contact_tags: v.optional(v.nullable(v.array(v.string()))),
+  custom_fields: v.optional(v.nullable(v.array(TextRequestCustomFieldSchema))),
+  is_resolved: v.optional(v.nullable(v.boolean())),
+  first_contact_utc: v.optional(v.nullable(v.union([v.string(), v.boolean()]))),
+  opted_out_utc: v.optional(v.nullable(v.string())),
+});
+
+/**
+ * The body of the `location_received` webhook and of a message's `location_callback`: the
+ * location a contact shared in answer to a location request.
+ */
+export const TextRequestLocationSchema: v.LooseObjectSchema<
+  {
+    /** The unique identifier of the message the location request was sent in. */
+    readonly MessageId: v.StringSchema<undefined>;
+    /** The contact's phone number, e.g. `13216547890`. */
+    readonly PhoneNumber: v.OptionalSchema<
+      v.NullableSchema<v.StringSchema<undefined>, undefined>,
+      undefined
+    >;
+    /** The id of the dashboard the location request was sent from, e.g. `121`. */
+    readonly DashboardId: v.OptionalSchema<
+      v.NullableSchema<
+        v.UnionSchema<readonly [v.NumberSchema<undefined>, v.StringSchema<undefined>], undefined>,
+        undefined
+      >,
+      undefined
+    >;
+    /** The longitude of the contact's location, in degrees. */
+    readonly Longitude: v.NumberSchema<undefined>;
+    /** The latitude of the contact's location, in degrees. */
+    readonly Latitude: v.NumberSchema<undefined>;
+    /** The approximate address of the contact's location, e.g. `Near 1600 Pennsylvania Ave NW, …`. */
+    readonly FormattedAddress: v.OptionalSchema<
+      v.NullableSchema<v.StringSchema<undefined>, undefined>,
+      undefined
+    >;
+  },
+  undefined
+> = v.looseObject({
+  MessageId: v.string(),
+  PhoneNumber: v.optional(v.nullable(v.string())),
+  DashboardId: v.optional(v.nullable(v.union([v.number(), v.string()]))),
+  Longitude: v.number(),
+  Latitude: v.number(),
+  FormattedAddress: v.optional(v.nullable(v.string())),
+});
+
+/** The payment statuses Text Request documents for `status`, in the document's order. */
+export const textRequestPaymentStatuses: readonly [
+  'Unknown',
+  'Sent',
+  'Paid',
+  'Cancelled',
+  'Failed',
+  'PastDue',
+  'MarkedAsPaid',
+] = ['Unknown', 'Sent', 'Paid', 'Cancelled', 'Failed', 'PastDue', 'MarkedAsPaid'];
+
+/** The body of the `payment_status_updated` webhook: a payment request's new status. */
+export const TextRequestPaymentSchema: v.LooseObjectSchema<
+  {
+    /** The payment's id, which the API uses to update it, e.g. `2510`. */
+    readonly payment_id: v.UnionSchema<
+      readonly [v.NumberSchema<undefined>, v.StringSchema<undefined>],
+      undefined
+    >;
+    /** The payment's status as the app's payments page shows it: `Unknown`, `Sent` (the first), `Paid`, `Cancelled`, `Failed`, `PastDue` or `MarkedAsPaid`. */
+    readonly status: v.StringSchema<undefined>;
+    /** The reference you gave the payment when you created it (not unique), e.g. `receipt-chicago`. */
+    readonly reference_id: v.OptionalSchema<
+      v.NullableSchema<v.StringSchema<undefined>, undefined>,
+      undefined
+    >;
+  },
+  undefined
+> = v.looseObject({
+  payment_id: v.union([v.number(), v.string()]),
+  // A string, not a picklist: a status Text Request adds later must not refuse the delivery.
+  status: v.string(),
+  reference_id: v.optional(v.nullable(v.string())),
+});
+
+/** Any Text Request webhook body: a message (sent or received), a contact created or updated, a delivery status, a shared location or a payment status. */
+export const TextRequestWebhookSchema: v.UnionSchema<
+  readonly [
+    typeof TextRequestMessageSchema,
+    typeof TextRequestContactCreatedSchema,
+    typeof TextRequestContactUpdatedSchema,
+    typeof TextRequestMessageStatusSchema,
+    typeof TextRequestLocationSchema,
+    typeof TextRequestPaymentSchema,
+  ],
+  undefined
+> = v.union([
+  TextRequestMessageSchema,
+  TextRequestContactCreatedSchema,
+  TextRequestContactUpdatedSchema,
+  TextRequestMessageStatusSchema,
+  TextRequestLocationSchema,
+  TextRequestPaymentSchema,
+]);
 
 /** Your Text Request account, as sent in a message webhook. */
 export type TextRequestAccount = v.InferOutput<typeof TextRequestAccountSchema>;
@@ -194,6 +442,21 @@ export type TextRequestMessage = v.InferOutput<typeof TextRequestMessageSchema>;
 
 /** The body of a "new contact is created" webhook. */
 export type TextRequestContactCreated = v.InferOutput<typeof TextRequestContactCreatedSchema>;
+
+/** The body of a `msg_status_updated` webhook or a message's `status_callback`. */
+export type TextRequestMessageStatus = v.InferOutput<typeof TextRequestMessageStatusSchema>;
+
+/** One custom field value of a contact. */
+export type TextRequestCustomField = v.InferOutput<typeof TextRequestCustomFieldSchema>;
+
+/** The body of a `contact_updated` webhook. */
+export type TextRequestContactUpdated = v.InferOutput<typeof TextRequestContactUpdatedSchema>;
+
+/** The body of a `location_received` webhook or a message's `location_callback`. */
+export type TextRequestLocation = v.InferOutput<typeof TextRequestLocationSchema>;
+
+/** The body of a `payment_status_updated` webhook. */
+export type TextRequestPayment = v.InferOutput<typeof TextRequestPaymentSchema>;
 
 /** Any Text Request webhook body. */
 export type TextRequestWebhook = v.InferOutput<typeof TextRequestWebhookSchema>;
@@ -221,3 +484,159 @@ export const textRequestContactCreatedTolerance: TolerancePolicy = {
   provider: 'textrequest',
   identifying: ['ContactId', 'ContactPhoneNumber'],
 };
+
+/**
+ * How Text Request delivery status bodies are read tolerantly. Identifying: `message_id` (which
+ * message) and `status` (what happened to it); `error_code` is descriptive.
+ */
+export const textRequestMessageStatusTolerance: TolerancePolicy = {
+  provider: 'textrequest',
+  identifying: ['message_id', 'status'],
+};
+
+/**
+ * How Text Request contact-updated bodies are read tolerantly. Identifying: `phone_number` (the
+ * body's only reference to the contact); every flag, name, list and time is descriptive.
+ */
+export const textRequestContactUpdatedTolerance: TolerancePolicy = {
+  provider: 'textrequest',
+  identifying: ['phone_number'],
+};
+
+/**
+ * How Text Request location bodies are read tolerantly. Identifying: `MessageId` (which request it
+ * answers), `Latitude` and `Longitude`; the phone number, dashboard and address are descriptive.
+ */
+export const textRequestLocationTolerance: TolerancePolicy = {
+  provider: 'textrequest',
+  identifying: ['MessageId', 'Latitude', 'Longitude'],
+};
+
+/**
+ * How Text Request payment bodies are read tolerantly. Identifying: `payment_id` and `status`;
+ * `reference_id` is descriptive.
+ */
+export const textRequestPaymentTolerance: TolerancePolicy = {
+  provider: 'textrequest',
+  identifying: ['payment_id', 'status'],
+};
+
+/** The tolerance policy of each Text Request body kind. */
+export const textRequestTolerance: { readonly [K in TextRequestBodyKind]: TolerancePolicy } = {
+  message: textRequestMessageTolerance,
+  contact_created: textRequestContactCreatedTolerance,
+  contact_updated: textRequestContactUpdatedTolerance,
+  message_status: textRequestMessageStatusTolerance,
+  location: textRequestLocationTolerance,
+  payment: textRequestPaymentTolerance,
+};
+/** The bodies Text Request sends, by the fields that tell them apart (see {@link inferTextRequestBodyKind}). */
+export const textRequestBodyKinds: readonly [
+  'message',
+  'contact_created',
+  'contact_updated',
+  'message_status',
+  'location',
+  'payment',
+] = ['message', 'contact_created', 'contact_updated', 'message_status', 'location', 'payment'];
+
+/** Which Text Request body a payload is: `'message' | 'contact_created' | 'contact_updated' | 'message_status' | 'location' | 'payment'`. */
+export type TextRequestBodyKind = (typeof textRequestBodyKinds)[number];
+
+/** The wire type of each Text Request body kind. */
+export interface TextRequestBodies {
+  /** A `msg_sent` or `msg_received` body. */
+  readonly message: TextRequestMessage;
+  /** A `contact_created` body. */
+  readonly contact_created: TextRequestContactCreated;
+  /** A `contact_updated` body. */
+  readonly contact_updated: TextRequestContactUpdated;
+  /** A `msg_status_updated` body or a message's `status_callback`. */
+  readonly message_status: TextRequestMessageStatus;
+  /** A `location_received` body or a message's `location_callback`. */
+  readonly location: TextRequestLocation;
+  /** A `payment_status_updated` body. */
+  readonly payment: TextRequestPayment;
+}
+
+/** The schema of each Text Request body kind. */
+export const textRequestSchemas: {
+  /** Validates a message sent or received body. */
+  readonly message: typeof TextRequestMessageSchema;
+  /** Validates a contact created body. */
+  readonly contact_created: typeof TextRequestContactCreatedSchema;
+  /** Validates a contact updated body. */
+  readonly contact_updated: typeof TextRequestContactUpdatedSchema;
+  /** Validates a message status body. */
+  readonly message_status: typeof TextRequestMessageStatusSchema;
+  /** Validates a shared location body. */
+  readonly location: typeof TextRequestLocationSchema;
+  /** Validates a payment status body. */
+  readonly payment: typeof TextRequestPaymentSchema;
+} = {
+  message: TextRequestMessageSchema,
+  contact_created: TextRequestContactCreatedSchema,
+  contact_updated: TextRequestContactUpdatedSchema,
+  message_status: TextRequestMessageStatusSchema,
+  location: TextRequestLocationSchema,
+  payment: TextRequestPaymentSchema,
+};
+
+/**
+ * The `contact_updated` fields that no other body of any supported provider has; one of them next
+ * to `phone_number` tells a contact update from a TextLink body, which also has `phone_number`.
+ */
+export const textRequestContactUpdatedMarkers: readonly string[] = [
+  'first_name',
+  'last_name',
+  'display_name',
+  'is_suppressed',
+  'is_archived',
+  'is_blocked',
+  'suppressed_reason',
+  'contact_tags',
+  'custom_fields',
+  'is_resolved',
+  'first_contact_utc',
+  'opted_out_utc',
+];
+
+/**
+ * Tells which Text Request body a decoded payload is, by the fields that tell the bodies apart, or
+ * `null` when it has none of them. No body names its kind, and every field of the v3 bodies is
+ * optional in Text Request's document, so each rule uses the fields its body cannot do without
+ * and no other body has. "Has" means the key is present. First match wins:
+ * 1. objects `conversation` and `yourPhoneNumber` → `'message'` (sent or received);
+ * 2. `ContactId` and `LocationPhoneNumber` → `'contact_created'`;
+ * 3. `payment_id` and `status` → `'payment'`;
+ * 4. `message_id` and `status` → `'message_status'` (`msg_status_updated`, `status_callback`);
+ * 5. `MessageId`, `Latitude` and `Longitude` → `'location'` (`location_received`, `location_callback`);
+ * 6. a string `phone_number` and one of {@link textRequestContactUpdatedMarkers} → `'contact_updated'`.
+ *
+ * Never throws.
+ *
+ * @example
+ * ```ts
+ * inferTextRequestBodyKind({ message_id: 'eb2a0cc2-…', status: 'delivered' }); // 'message_status'
+ * inferTextRequestBodyKind({ phone_number: '13216547890', is_blocked: true }); // 'contact_updated'
+ * inferTextRequestBodyKind({ phone_number: '+381690156360', text: 'Hi' }); // null (TextLink)
+ * ```
+ */
+export function inferTextRequestBodyKind(body: unknown): TextRequestBodyKind | null {
+  try {
+    if (!isJsonObject(body)) return null;
+    const has = (key: string): boolean => Object.hasOwn(body, key);
+    if (isJsonObject(body.conversation) && isJsonObject(body.yourPhoneNumber)) return 'message';
+    if (has('ContactId') && has('LocationPhoneNumber')) return 'contact_created';
+    if (has('payment_id') && has('status')) return 'payment';
+    if (has('message_id') && has('status')) return 'message_status';
+    if (has('MessageId') && has('Latitude') && has('Longitude')) return 'location';
+    if (typeof body.phone_number === 'string' && textRequestContactUpdatedMarkers.some(has)) {
+      return 'contact_updated';
+    }
+    return null;
+  } catch {
+    // A proxy or a throwing getter is simply no Text Request body.
+    return null;
+  }
+}

@@ -14,6 +14,10 @@ const eventTypes = {
   message_received: 'message.received',
   message_sent: 'message.sent',
   contact_created: 'contact.created',
+  contact_updated: 'contact.updated',
+  message_status_updated: 'message.status',
+  location_received: 'location.received',
+  payment_status_updated: 'payment.updated',
 } as const;
 
 function receiver(apiKey: string): {
@@ -69,6 +73,31 @@ describe('createTextRequestPayload', () => {
       messageId: 'msg-1',
       idempotencyKey: 'textrequest:message:msg-1',
     });
+  });
+
+  test('makes the v3 bodies a texting product handles: failures, opt-outs, locations, payments', () => {
+    const [failed] = parseSmsWebhook(
+      createTextRequestPayload('message_status_updated', { status: 'undelivered' }),
+    );
+    expect(failed).toMatchObject({ type: 'message.failed', status: 'undelivered' });
+    const [optedOut] = parseSmsWebhook(
+      createTextRequestPayload('contact_updated', {
+        phone_number: '4165550123',
+        opted_out_utc: '2026-11-30T14:03:27Z',
+      }),
+    );
+    expect(optedOut).toMatchObject({
+      type: 'contact.updated',
+      optedOut: true,
+      optedOutAt: '2026-11-30T14:03:27.000Z',
+      contact: { phoneNumber: '+14165550123', name: 'John Smith' },
+    });
+    const [location] = parseSmsWebhook(createTextRequestPayload('location_received'));
+    expect(location).toMatchObject({ latitude: 38.8976763, longitude: -77.0365298 });
+    const [paid] = parseSmsWebhook(
+      createTextRequestPayload('payment_status_updated', { status: 'Paid', payment_id: 7 }),
+    );
+    expect(paid).toMatchObject({ paymentId: '7', status: 'paid', providerStatus: 'Paid' });
   });
 
   test('keeps an overridden id, so redeliveries can be simulated', () => {

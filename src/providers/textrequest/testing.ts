@@ -1,6 +1,12 @@
 import contactCreated from '../../../fixtures/textrequest/contact-created.json' with {
   type: 'json',
 };
+import contactUpdated from '../../../fixtures/textrequest/contact-updated.json' with {
+  type: 'json',
+};
+import locationReceived from '../../../fixtures/textrequest/location-received.json' with {
+  type: 'json',
+};
 import messageReceived from '../../../fixtures/textrequest/message-received.json' with {
   type: 'json',
 };
@@ -8,6 +14,13 @@ import messageReceivedExtended from '../../../fixtures/textrequest/message-recei
   type: 'json',
 };
 import messageSent from '../../../fixtures/textrequest/message-sent.json' with { type: 'json' };
+import messageStatus from '../../../fixtures/textrequest/message-status.json' with { type: 'json' };
+import messageStatusError from '../../../fixtures/textrequest/message-status-error.json' with {
+  type: 'json',
+};
+import paymentStatusUpdated from '../../../fixtures/textrequest/payment-status-updated.json' with {
+  type: 'json',
+};
 import { createFixtureSet } from '../../testing/fixture-set.js';
 import { nextMillis, nextNumericId, randomGuid } from '../../testing/fresh-values.js';
 import { applyOverrides, type PayloadOverrides } from '../../testing/payload-overrides.js';
@@ -17,7 +30,11 @@ import type { ProviderFixture, ProviderTestingDefinition } from '../types.js';
 import type { textRequestProvider } from './index.js';
 import type {
   TextRequestContactCreated,
+  TextRequestContactUpdated,
+  TextRequestLocation,
   TextRequestMessage,
+  TextRequestMessageStatus,
+  TextRequestPayment,
   TextRequestWebhook,
 } from './schema.js';
 import { TEXT_REQUEST_SIGNATURE_HEADER, TEXT_REQUEST_TIMESTAMP_HEADER } from './verify.js';
@@ -27,9 +44,21 @@ export const textRequestPayloadKinds: readonly [
   'message_received',
   'message_sent',
   'contact_created',
-] = ['message_received', 'message_sent', 'contact_created'];
+  'contact_updated',
+  'message_status_updated',
+  'location_received',
+  'payment_status_updated',
+] = [
+  'message_received',
+  'message_sent',
+  'contact_created',
+  'contact_updated',
+  'message_status_updated',
+  'location_received',
+  'payment_status_updated',
+];
 
-/** A Text Request webhook kind: `'message_received' | 'message_sent' | 'contact_created'`. */
+/** A Text Request webhook kind, e.g. `'message_received'` or `'message_status_updated'`. */
 export type TextRequestPayloadKind = (typeof textRequestPayloadKinds)[number];
 
 /** The wire payload type of each Text Request webhook kind. */
@@ -40,6 +69,14 @@ export interface TextRequestPayloads {
   readonly message_sent: TextRequestMessage;
   /** The "new contact is created" webhook body. */
   readonly contact_created: TextRequestContactCreated;
+  /** The `contact_updated` webhook body. */
+  readonly contact_updated: TextRequestContactUpdated;
+  /** The `msg_status_updated` webhook body, also sent to a message's `status_callback`. */
+  readonly message_status_updated: TextRequestMessageStatus;
+  /** The `location_received` webhook body, also sent to a message's `location_callback`. */
+  readonly location_received: TextRequestLocation;
+  /** The `payment_status_updated` webhook body. */
+  readonly payment_status_updated: TextRequestPayment;
 }
 
 /** Text Request writes `conversation.date` with 7 fractional digits, e.g. `2018-10-11T01:28:46.5966126Z`. */
@@ -69,7 +106,13 @@ function message(direction: 'R' | 'S', text: string): TextRequestMessage {
   };
 }
 
-// The documented sample values (textrequest.com webhook documentation), with fresh ids and date.
+/** An 11-digit US number (`1321…`) no earlier call in this process returned. */
+function freshPhoneNumber(): string {
+  return `1321${String(nextNumericId() % 10_000_000).padStart(7, '0')}`;
+}
+
+// The documented sample values (textrequest.com webhook documentation and the v3 API document's
+// examples), with fresh ids and date.
 const defaults: { readonly [K in TextRequestPayloadKind]: () => TextRequestPayloads[K] } = {
   message_received: () => message('R', 'Is the appointment still on for Friday?'),
   message_sent: () => message('S', 'This is an outbound message.'),
@@ -79,17 +122,53 @@ const defaults: { readonly [K in TextRequestPayloadKind]: () => TextRequestPaylo
     ContactPhoneNumber: '19143334444',
     ContactFriendlyName: 'James Hoffa',
   }),
+  contact_updated: () => ({
+    phone_number: freshPhoneNumber(),
+    first_name: 'John',
+    last_name: 'Smith',
+    display_name: 'John Smith',
+    is_suppressed: false,
+    is_archived: false,
+    is_blocked: false,
+    note: 'Lead from newsletter',
+    groups: [12, 26],
+    contact_tags: [],
+    custom_fields: [],
+    is_resolved: false,
+    opted_out_utc: null,
+  }),
+  message_status_updated: () => ({
+    message_id: randomGuid(),
+    status: 'delivered',
+    error_code: null,
+  }),
+  location_received: () => ({
+    MessageId: randomGuid(),
+    PhoneNumber: '13216547890',
+    DashboardId: 121,
+    Longitude: -77.0365298,
+    Latitude: 38.8976763,
+    FormattedAddress: 'Near 1600 Pennsylvania Ave NW, Washington, DC 20500-0003',
+  }),
+  payment_status_updated: () => ({
+    payment_id: nextNumericId(),
+    status: 'Sent',
+    reference_id: 'receipt-chicago',
+  }),
 };
 
 /**
- * Creates a valid Text Request webhook body of one kind. Each call has a fresh
- * `messageUniqueIdentifier`, `conversation.id` and `conversation.date` (or `ContactId`), so two
- * payloads are two events, unless you override them. Nested objects are merged.
+ * Creates a valid Text Request webhook body of one kind. Each call has fresh ids (a message's
+ * `messageUniqueIdentifier`, `conversation.id` and `conversation.date`; `ContactId`; a contact
+ * update's `phone_number`; `message_id`; `MessageId`; `payment_id`), so two payloads are two
+ * events, unless you override them. Nested objects are merged.
  *
  * @example
  * ```ts
  * const optOut = createTextRequestPayload('message_received', { conversation: { message: 'STOP' } });
  * const contact = createTextRequestPayload('contact_created', { ContactFriendlyName: null });
+ * const failed = createTextRequestPayload('message_status_updated', { status: 'error', error_code: 'SMS10023' });
+ * const optedOut = createTextRequestPayload('contact_updated', { opted_out_utc: '2026-11-30T14:03:27Z' });
  * ```
  */
 export function createTextRequestPayload<K extends TextRequestPayloadKind>(
@@ -215,6 +294,16 @@ export interface TextRequestFixtures {
   readonly messageReceivedExtended: TextRequestMessage;
   /** The documented "new contact is created" body. */
   readonly contactCreated: TextRequestContactCreated;
+  /** A `contact_updated` body built from the v3 API document's examples. */
+  readonly contactUpdated: TextRequestContactUpdated;
+  /** A delivery status body (`msg_status_updated`, `status_callback`) from the document's examples: `delivered`. */
+  readonly messageStatus: TextRequestMessageStatus;
+  /** The same status body with `status` `error` and an `error_code`, which parses to `message.failed`. */
+  readonly messageStatusError: TextRequestMessageStatus;
+  /** A location body (`location_received`, `location_callback`) from the document's examples. */
+  readonly locationReceived: TextRequestLocation;
+  /** A `payment_status_updated` body from the document's examples. */
+  readonly paymentStatusUpdated: TextRequestPayment;
 }
 
 const { fixtures, fixtureList } = createFixtureSet<
@@ -222,6 +311,8 @@ const { fixtures, fixtureList } = createFixtureSet<
   ProviderFixture<'textrequest', TextRequestWebhook>
 >('textrequest', [
   { file: 'contact-created', key: 'contactCreated', source: contactCreated },
+  { file: 'contact-updated', key: 'contactUpdated', source: contactUpdated },
+  { file: 'location-received', key: 'locationReceived', source: locationReceived },
   { file: 'message-received', key: 'messageReceived', source: messageReceived },
   {
     file: 'message-received-extended',
@@ -229,6 +320,13 @@ const { fixtures, fixtureList } = createFixtureSet<
     source: messageReceivedExtended,
   },
   { file: 'message-sent', key: 'messageSent', source: messageSent },
+  { file: 'message-status', key: 'messageStatus', source: messageStatus },
+  { file: 'message-status-error', key: 'messageStatusError', source: messageStatusError },
+  {
+    file: 'payment-status-updated',
+    key: 'paymentStatusUpdated',
+    source: paymentStatusUpdated,
+  },
 ]);
 
 /** What `createWebhookRequest('textrequest', …)` takes: the API key to sign with is its `secret`. */

@@ -231,7 +231,9 @@ describe('textRequestProvider.verify', () => {
 
   it('reads the signature and timestamp headers, whatever their case', async () => {
     const options = { now: () => NOW };
-    expect(await textRequestProvider.verify(request(signedHeaders), [API_KEY], options)).toBe(true);
+    expect(await textRequestProvider.verify(request(signedHeaders), [API_KEY], options)).toEqual({
+      ok: true,
+    });
     const upper = {
       'X-TR-Webhook-Signature': signedHeaders[TEXT_REQUEST_SIGNATURE_HEADER],
       'X-TR-Webhook-Timestamp': signedHeaders[TEXT_REQUEST_TIMESTAMP_HEADER],
@@ -241,62 +243,71 @@ describe('textRequestProvider.verify', () => {
         ...options,
         scheme: 'hmac-sha256',
       }),
-    ).toBe(true);
+    ).toEqual({ ok: true });
   });
 
   it('rejects a wrong key, a tampered body and missing headers', async () => {
     const options = { now: () => NOW };
-    expect(await textRequestProvider.verify(request(signedHeaders), ['wrong-key'], options)).toBe(
-      false,
-    );
+    expect(
+      await textRequestProvider.verify(request(signedHeaders), ['wrong-key'], options),
+    ).toMatchObject({ ok: false, reason: 'signature_mismatch' });
     const tampered = new TextEncoder().encode(bodyText.replace('"S"', '"R"'));
     expect(
       await textRequestProvider.verify(request(signedHeaders, tampered), [API_KEY], options),
-    ).toBe(false);
-    expect(await textRequestProvider.verify(request({}), [API_KEY], options)).toBe(false);
+    ).toMatchObject({ ok: false, reason: 'signature_mismatch' });
+    expect(await textRequestProvider.verify(request({}), [API_KEY], options)).toMatchObject({
+      ok: false,
+      reason: 'missing_signature',
+    });
     const { [TEXT_REQUEST_TIMESTAMP_HEADER]: _, ...signatureOnly } = signedHeaders;
-    expect(await textRequestProvider.verify(request(signatureOnly), [API_KEY], options)).toBe(
-      false,
-    );
+    expect(
+      await textRequestProvider.verify(request(signatureOnly), [API_KEY], options),
+    ).toMatchObject({ ok: false, reason: 'missing_timestamp' });
   });
 
   it('accepts the current or the previous key', async () => {
     const options = { now: () => NOW };
     expect(
       await textRequestProvider.verify(request(signedHeaders), [OLD_API_KEY, API_KEY], options),
-    ).toBe(true);
-    expect(await textRequestProvider.verify(request(signedHeaders), [OLD_API_KEY], options)).toBe(
-      false,
-    );
-    expect(await textRequestProvider.verify(request(signedHeaders), [], options)).toBe(false);
+    ).toEqual({ ok: true });
+    expect(
+      await textRequestProvider.verify(request(signedHeaders), [OLD_API_KEY], options),
+    ).toMatchObject({ ok: false, reason: 'signature_mismatch' });
+    expect(await textRequestProvider.verify(request(signedHeaders), [], options)).toMatchObject({
+      ok: false,
+      reason: 'no_secret',
+    });
   });
 
   it('honours toleranceSeconds and now', async () => {
     const later = () => NOW + 200_000;
     expect(
       await textRequestProvider.verify(request(signedHeaders), [API_KEY], { now: later }),
-    ).toBe(true);
+    ).toEqual({ ok: true });
     expect(
       await textRequestProvider.verify(request(signedHeaders), [API_KEY], {
         now: later,
         toleranceSeconds: 100,
       }),
-    ).toBe(false);
+    ).toMatchObject({ ok: false, reason: 'timestamp_out_of_tolerance' });
     expect(
       await textRequestProvider.verify(request(signedHeaders), [API_KEY], {
         now: () => NOW + 400_000,
       }),
-    ).toBe(false);
+    ).toMatchObject({ ok: false, reason: 'timestamp_out_of_tolerance' });
   });
 
   it('uses the current time when no clock is given', async () => {
-    expect(await textRequestProvider.verify(request(signedHeaders), [API_KEY])).toBe(false);
+    expect(await textRequestProvider.verify(request(signedHeaders), [API_KEY])).toMatchObject({
+      ok: false,
+      reason: 'timestamp_out_of_tolerance',
+    });
     const current = Math.floor(Date.now() / 1000);
     const fresh = {
       [TEXT_REQUEST_SIGNATURE_HEADER]: sign(bodyBytes, current),
       [TEXT_REQUEST_TIMESTAMP_HEADER]: String(current),
     };
-    expect(await textRequestProvider.verify(request(fresh), [API_KEY])).toBe(true);
+    expect(await textRequestProvider.verify(request(fresh), [API_KEY])).toEqual({ ok: true });
   });
 
   it('explains how to keep the raw body when a parser consumed it, without revealing the key', async () => {

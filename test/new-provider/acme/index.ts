@@ -6,7 +6,7 @@
  */
 import { isJsonObject } from '../../is-json-object.js';
 import { validatePayload } from '../../validate.js';
-import { verifySecret } from '../../verify/verify-secret.js';
+import { checkSecret } from '../../verify/check-secret.js';
 import type { ProviderDefinition } from '../types.js';
 import { type AcmeEvent, normalizeAcmeInbound } from './normalize.js';
 import { AcmeInboundSchema } from './schema.js';
@@ -34,6 +34,10 @@ export const acmeProvider: ProviderDefinition<'acme', never, 'token-header', Acm
     return [normalizeAcmeInbound(validatePayload(AcmeInboundSchema, body, 'acme'))];
   },
   async verify(request, secrets) {
-    return verifySecret(request.headers.get(ACME_TOKEN_HEADER), secrets);
+    return checkSecret(request.headers.get(ACME_TOKEN_HEADER), secrets, {
+      missing: `The ${ACME_TOKEN_HEADER} header is missing or blank.`,
+      malformed: `The ${ACME_TOKEN_HEADER} header is not a string.`,
+      mismatch: `The ${ACME_TOKEN_HEADER} header matches none of the configured tokens.`,
+    });
   },
 };

@@ -1,0 +1,75 @@
+import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  verifyTelmetricsSignature,
+  verifyTelmetricsSignatureDetailed,
+  verifyTelmetricsUrlToken,
+  verifyTelmetricsUrlTokenDetailed,
+} from './verify.js';
+
+const SECRET = 'tm-detailed-secret-90c4';
+const body = '{"Id":"0bdacf54acd6480086b9f9b6c1baa50b","Notifications":[]}';
+const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+
+describe('verifyTelmetricsSignatureDetailed', () => {
+  it.each([
+    ['the signature of the body', signature, SECRET, undefined],
+    [
+      'the signature in upper case',
+      signature.toUpperCase().replace('SHA256', 'sha256'),
+      SECRET,
+      undefined,
+    ],
+    ['no secret configured', signature, [''], 'no_secret'],
+    ['no header', null, SECRET, 'missing_signature'],
+    ['a blank header', '  ', SECRET, 'missing_signature'],
+    [
+      'a sha1 header',
+      'sha1=0123456789abcdef0123456789abcdef01234567',
+      SECRET,
+      'malformed_signature',
+    ],
+    ['a truncated signature', signature.slice(0, -2), SECRET, 'malformed_signature'],
+    ['the signature for another secret', signature, 'other', 'signature_mismatch'],
+  ] as const)('%s', async (_, header, secret, reason) => {
+    const options = { body, signature: header, secret };
+    const result = await verifyTelmetricsSignatureDetailed(options);
+    if (reason === undefined) expect(result).toEqual({ ok: true });
+    else expect(result).toMatchObject({ ok: false, reason });
+    expect(await verifyTelmetricsSignature(options)).toBe(result.ok);
+  });
+});
+
+describe('verifyTelmetricsUrlTokenDetailed', () => {
+  const TOKEN = 'tm-detailed-token-55aa';
+  it.each([
+    ['the token', `/hooks?token=${TOKEN}`, TOKEN, undefined],
+    ['the token in a custom parameter', `/hooks?key=${TOKEN}`, TOKEN, 'missing_secret'],
+    ['no token configured', `/hooks?token=${TOKEN}`, [], 'no_secret'],
+    ['no token in the URL', '/hooks', TOKEN, 'missing_secret'],
+    ['an empty token', '/hooks?token=', TOKEN, 'missing_secret'],
+    ['the token twice', `/hooks?token=${TOKEN}&token=${TOKEN}`, TOKEN, 'malformed_secret'],
+    ['a wrong token', '/hooks?token=guess', TOKEN, 'secret_mismatch'],
+  ] as const)('%s', (_, url, secret, reason) => {
+    const result = verifyTelmetricsUrlTokenDetailed({ url, secret });
+    if (reason === undefined) expect(result).toEqual({ ok: true });
+    else expect(result).toMatchObject({ ok: false, reason });
+    expect(verifyTelmetricsUrlToken({ url, secret })).toBe(result.ok);
+  });
+
+  it('names the parameter it read, never its value', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{8,20}$/), (sent) => {
+        const result = verifyTelmetricsUrlTokenDetailed({
+          url: `/hooks?key=${sent}`,
+          secret: TOKEN,
+          param: 'key',
+        });
+        expect(result).toMatchObject({ ok: false, reason: 'secret_mismatch' });
+        expect(result.ok || result.message).toContain('`key`');
+        expect(result.ok || result.message).not.toContain(sent);
+      }),
+    );
+  });
+});
