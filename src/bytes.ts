@@ -11,6 +11,10 @@ export function utf8(text: string): Uint8Array<ArrayBuffer> {
  */
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   // An array, not rest parameters: a body can arrive in more chunks than a call takes arguments.
+  // One part (most bodies) is viewed as it is, not copied; a view, so a Node Buffer is not passed on.
+  const [only] = parts;
+  if (parts.length === 1 && only)
+    return new Uint8Array(only.buffer, only.byteOffset, only.byteLength);
   let total = 0;
   for (const part of parts) total += part.byteLength;
   const joined = new Uint8Array(total);

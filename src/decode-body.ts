@@ -45,11 +45,16 @@ export function decodeBody(body: unknown, provider?: string): unknown {
       issues: [{ path: '', message: 'body is not valid JSON' }],
     });
   }
-  return checkDepth(value, provider);
+  // Parsed text shares no object between parents and has no cycle: nothing to remember.
+  return checkDepth(value, provider, null);
 }
 
-function checkDepth(value: unknown, provider: string | undefined): unknown {
-  if (typeof value === 'object' && value !== null && !fitsDepth(value, 1, new WeakMap())) {
+function checkDepth(
+  value: unknown,
+  provider: string | undefined,
+  seen: WeakMap<object, number> | null = new WeakMap(),
+): unknown {
+  if (typeof value === 'object' && value !== null && !fitsDepth(value, 1, seen)) {
     throw tooDeep(provider);
   }
   return value;
@@ -58,13 +63,16 @@ function checkDepth(value: unknown, provider: string | undefined): unknown {
 /**
  * Whether an object and what it holds nest at most {@link MAX_BODY_DEPTH} deep from `depth`.
  * `seen` keeps the deepest level each object was checked from, so an object shared by several
- * parents (possible in a parsed value, never in parsed text) is not walked again from above it.
+ * parents (possible in a parsed value, never in parsed text) is not walked again from above it;
+ * it is `null` for parsed text.
  */
-function fitsDepth(node: object, depth: number, seen: WeakMap<object, number>): boolean {
+function fitsDepth(node: object, depth: number, seen: WeakMap<object, number> | null): boolean {
   if (depth > MAX_BODY_DEPTH) return false;
-  const checkedAt = seen.get(node);
-  if (checkedAt !== undefined && checkedAt >= depth) return true;
-  seen.set(node, depth);
+  if (seen !== null) {
+    const checkedAt = seen.get(node);
+    if (checkedAt !== undefined && checkedAt >= depth) return true;
+    seen.set(node, depth);
+  }
   const children = Array.isArray(node) ? node : Object.values(node);
   for (const child of children) {
     if (typeof child === 'object' && child !== null && !fitsDepth(child, depth + 1, seen)) {

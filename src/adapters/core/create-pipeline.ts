@@ -299,7 +299,10 @@ async function verifyAndParse(
 
   const request: SmsWebhookHandlerRequest = {
     method: incoming.method,
-    url: incoming.url,
+    // Read when needed: a Node host builds the URL from the request line and Host header.
+    get url() {
+      return incoming.url;
+    },
     headers: incoming.headers,
     rawBody,
     body: value,
@@ -325,6 +328,34 @@ export async function verifyAndParseIncoming(
     return await verifyAndParse(options, incoming, { provider: options.provider?.id });
   } catch (caught) {
     throw caught instanceof Refusal ? caught.error : caught;
+  }
+}
+
+/**
+ * The abort signal of one request, made only when something reads it: an `AbortController` per
+ * request costs a measurable share of a handler's time, and most `onEvent`s never look at it.
+ */
+class RequestAbort {
+  #controller: AbortController | undefined;
+  /** Whether the request was answered with a timeout. */
+  aborted = false;
+  /** Why it was aborted: the `TimeoutError`. */
+  reason: unknown;
+
+  /** The signal handed to `onEvent`, aborted already when read after the timeout. */
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.aborted) this.#controller.abort(this.reason);
+    }
+    return this.#controller.signal;
+  }
+
+  /** Aborts the signal, whether or not it has been read yet. */
+  abort(reason: unknown): void {
+    this.aborted = true;
+    this.reason = reason;
+    this.#controller?.abort(reason);
   }
 }
 
@@ -405,7 +436,7 @@ export function createSmsWebhookPipeline<P extends ProviderId>(
   async function handleRequest(
     incoming: IncomingSmsWebhook,
     seen: { provider: ProviderId | undefined },
-    signal: AbortSignal,
+    abort: RequestAbort,
   ): Promise<SmsWebhookResponse> {
     const handshake = options.provider?.handshake?.(incoming) ?? null;
     if (handshake !== null) return handshakeResponse(handshake);
@@ -413,14 +444,20 @@ export function createSmsWebhookPipeline<P extends ProviderId>(
 
     reportDrift(drift, incoming, provider);
 
-    const context = { provider, request, signal };
+    const context = {
+      provider,
+      request,
+      get signal(): AbortSignal {
+        return abort.signal;
+      },
+    };
     // In payload order, one at a time: after a partial failure the redelivery skips what is done.
     for (const event of events) {
       // Answered with a timeout already; the redelivery handles the rest.
-      if (signal.aborted) break;
+      if (abort.aborted) break;
       try {
         // The `on` route (or `onUnhandled`), then `onEvent`: see createEventDispatch.
-        await deliverEvent(options, event, signal, () => options.onEvent(event, context));
+        await deliverEvent(options, event, abort, () => options.onEvent(event, context));
       } catch (error) {
         if (!(error instanceof DeliveryFailure)) throw error;
         throw new Refusal(error.code, error.error, {
@@ -435,7 +472,7 @@ export function createSmsWebhookPipeline<P extends ProviderId>(
 
   return async function handleSmsWebhook(incoming) {
     const seen: { provider: ProviderId | undefined } = { provider: options.provider?.id };
-    const controller = new AbortController();
+    const abort = new RequestAbort();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -443,11 +480,11 @@ export function createSmsWebhookPipeline<P extends ProviderId>(
           `The request took longer than timeoutMs (${options.timeoutMs} ms).`,
           'TimeoutError',
         );
-        controller.abort(error);
+        abort.abort(error);
         reject(new Refusal('timeout', error, { retryAfterSeconds: options.timeoutMs / 1000 }));
       }, options.timeoutMs);
     });
-    const work = handleRequest(incoming, seen, controller.signal);
+    const work = handleRequest(incoming, seen, abort);
     try {
       return await Promise.race([work, expired]);
     } catch (caught) {

@@ -49,7 +49,7 @@ async function releaseQuietly(
 export async function deliverEvent(
   options: ResolvedHandlerOptions,
   event: SmsEvent,
-  signal: AbortSignal,
+  signal: Pick<AbortSignal, 'aborted' | 'reason'>,
   handle: () => unknown,
 ): Promise<void> {
   const { store } = options;

@@ -153,10 +153,15 @@ export function createProviderNodeHandler<D extends RegisteredProvider>(
 
 function toNodeHandler(pipeline: SmsWebhookPipeline): SmsWebhookNodeHandler {
   return async function handleSmsWebhookRequest(req, res, next) {
+    let url: string | undefined;
     try {
       const response = await pipeline({
         method: (req.method ?? 'GET').toUpperCase(),
-        url: requestUrl(req),
+        // Built once, on first use: most deliveries never read it.
+        get url() {
+          url ??= requestUrl(req);
+          return url;
+        },
         headers: requestHeaders(req),
         remoteAddress: req.socket?.remoteAddress ?? null,
         readBody: (maxBytes) => readIncomingBody(req as NodeRequestWithBody, maxBytes),

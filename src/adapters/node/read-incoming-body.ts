@@ -49,28 +49,24 @@ export function readIncomingBody(
 function readStream(req: IncomingMessage, maxBytes: number): Promise<IncomingBody> {
   return new Promise((resolve) => {
     const collector = createBodyCollector(maxBytes);
+    // The listeners stay until the request is dropped: removing four of them on every request
+    // costs more than the flag that makes the late ones do nothing.
     let settled = false;
     const settle = (result: IncomingBody): void => {
       if (settled) return;
       settled = true;
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onFailure);
-      req.off('close', onFailure);
       resolve(result);
     };
-    const onData = (chunk: Uint8Array | string): void => {
+    req.on('data', (chunk: Uint8Array | string): void => {
       if (settled) return;
       if (!collector.add(typeof chunk === 'string' ? encoder.encode(chunk) : chunk)) {
         // Stop pulling from the socket; the answer then closes the connection.
         req.pause();
         settle({ type: 'too_large' });
       }
-    };
-    const onEnd = (): void => settle({ type: 'bytes', bytes: collector.bytes() });
+    });
+    req.on('end', () => settle({ type: 'bytes', bytes: collector.bytes() }));
     const onFailure = (): void => settle({ type: 'incomplete' });
-    req.on('data', onData);
-    req.on('end', onEnd);
     req.on('error', onFailure);
     req.on('close', onFailure);
     // A stream someone paused explicitly stays paused when a 'data' listener is added.

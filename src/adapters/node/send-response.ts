@@ -1,7 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SmsWebhookResponse } from '../core/responses.js';
 
-const encoder = new TextEncoder();
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** The number of bytes `text` takes in UTF-8, counted without encoding it. */
+function utf8Length(text: string): number {
+  let length = text.length;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) continue;
+    if (code < 0x800) length += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(index + 1))) {
+      // A surrogate pair: 2 UTF-16 units, 4 UTF-8 bytes.
+      length += 2;
+      index++;
+    } else length += 2;
+  }
+  return length;
+}
 
 /**
  * Writes a pipeline answer to a Node response. When the request body was not read to the end
@@ -15,11 +33,12 @@ export function sendResponse(
   response: SmsWebhookResponse,
 ): boolean {
   if (res.headersSent || res.writableEnded) return false;
-  const body = encoder.encode(response.body);
   res.statusCode = response.status;
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
-  res.setHeader('content-length', String(body.byteLength));
+  for (const name in response.headers) res.setHeader(name, response.headers[name] as string);
+  res.setHeader('content-length', utf8Length(response.body));
   if (!req.complete && req.httpVersionMajor === 1) res.setHeader('connection', 'close');
-  res.end(body);
+  // A string, not bytes: Node then sends the head and the body in one write instead of a writev
+  // of two buffers, which under load costs more than the rest of the handler.
+  res.end(response.body, 'utf8');
   return true;
 }
