@@ -21,7 +21,8 @@ const config: Options[] = [
     treeshake: true,
     // `#hmac` is resolved by package.json `imports` when the package is loaded: node:crypto under
     // the `node` condition, Web Crypto everywhere else.
-    external: ['valibot', '#hmac', 'node:crypto'],
+    external: ['#hmac', 'node:crypto'],
+    noExternal: ['valibot'],
   },
   // The `sms-webhooks` bin of package.json: one ESM file for Node (valibot stays a dependency).
   {

@@ -1,14 +1,37 @@
-import { createHmac } from 'node:crypto';
-import type * as web from './hmac.js';
+import type * as NodeCrypto from 'node:crypto';
+import * as web from './hmac.js';
+
+interface NodeProcess {
+  getBuiltinModule?(id: string): unknown;
+}
+
+// Looked up on the first signature, not imported: loading node:crypto takes several milliseconds
+// of a cold start, which a process that never checks a signature should not pay. `null` when the
+// runtime has no process.getBuiltinModule (Node before 20.16): Web Crypto then does the work.
+let nodeCrypto: typeof NodeCrypto | null | undefined;
+
+function loadNodeCrypto(): typeof NodeCrypto | null {
+  if (nodeCrypto === undefined) {
+    const process = (globalThis as { process?: NodeProcess }).process;
+    const loaded =
+      typeof process?.getBuiltinModule === 'function'
+        ? process.getBuiltinModule('node:crypto')
+        : undefined;
+    nodeCrypto = (loaded as typeof NodeCrypto | undefined) ?? null;
+  }
+  return nodeCrypto;
+}
 
 /**
  * Computes HMAC-SHA256 like `hmac.ts`, through `node:crypto`: on Node, Web Crypto's `sign` goes
  * through the thread pool and costs many times more. Packages resolve `#hmac` to this file only
- * under the `node` export condition, so edge bundles never see a `node:` import.
+ * under the `node` export condition, and it imports no `node:` module itself.
  */
 export const hmacSha256: typeof web.hmacSha256 = (key, parts, encoding) => {
+  const crypto = loadNodeCrypto();
+  if (crypto === null) return web.hmacSha256(key, parts, encoding);
   try {
-    const hmac = createHmac('sha256', key);
+    const hmac = crypto.createHmac('sha256', key);
     for (const part of parts) hmac.update(part);
     return Promise.resolve(hmac.digest(encoding));
   } catch (error) {

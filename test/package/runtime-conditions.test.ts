@@ -57,9 +57,30 @@ describe('the HMAC each runtime gets', () => {
     const edge = await bundle(`${pkg.name}/textrequest`, 'neutral', ['workerd', 'worker']);
     expect(edge).toContain('crypto?.subtle');
     expect(edge).not.toContain('createHmac');
+    // node:crypto is looked up on the first signature rather than imported, so a Node bundle
+    // names it without an import; Web Crypto stays only as the fallback of Node before 20.16.
     const node = await bundle(`${pkg.name}/textrequest`, 'node', ['node']);
-    expect(node).toMatch(/import \{ createHmac \} from "(node:)?crypto"/);
-    expect(node).not.toContain('crypto?.subtle');
+    expect(node).toContain('getBuiltinModule("node:crypto")');
+    expect(node).not.toMatch(/from "(node:)?crypto"/);
+  });
+
+  it('on Node the built package signs with node:crypto, loaded only when a signature is checked', async () => {
+    // Web Crypto is made to fail: a verification that still succeeds went through node:crypto.
+    const script = `
+      const { verifyTextRequestSignature } = await import('${pkg.name}/textrequest');
+      const loadedAtImport = process.moduleLoadList.includes('NativeModule crypto');
+      const { createHmac } = process.getBuiltinModule('node:crypto');
+      globalThis.crypto.subtle.sign = () => Promise.reject(new Error('Web Crypto used'));
+      const body = '{"id":1}';
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const signature = createHmac('sha256', 'k').update(timestamp + '.' + body).digest('base64');
+      const ok = await verifyTextRequestSignature({ body, signature, timestamp, apiKey: 'k' });
+      console.log(JSON.stringify({ ok, loadedAtImport }));`;
+    const run = promisify(execFile);
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+    });
+    expect(JSON.parse(stdout)).toEqual({ ok: true, loadedAtImport: false });
   });
 
   it('Node itself resolves #hmac to the node:crypto file, from ESM and CommonJS', async () => {
