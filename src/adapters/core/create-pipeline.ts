@@ -178,10 +178,15 @@ async function verifyRequest(
       );
     }
     let secrets: readonly string[];
-    try {
-      secrets = await secretsFor(options, request);
-    } catch (error) {
-      throw new Refusal('internal_error', error);
+    if (options.secret.type === 'static') {
+      // Most handlers: no resolver to wait for.
+      secrets = options.secret.secrets;
+    } else {
+      try {
+        secrets = await secretsFor(options, request);
+      } catch (error) {
+        throw new Refusal('internal_error', error);
+      }
     }
     if (secrets.length === 0) {
       throw unauthorized(
@@ -470,31 +475,51 @@ export function createSmsWebhookPipeline<P extends ProviderId>(
     return okResponse();
   }
 
-  return async function handleSmsWebhook(incoming) {
+  function answerRefusal(
+    caught: unknown,
+    incoming: IncomingSmsWebhook,
+    provider: ProviderId | undefined,
+  ): SmsWebhookResponse {
+    const refusal = caught instanceof Refusal ? caught : new Refusal('internal_error', caught);
+    report(refusal, incoming, provider);
+    return errorResponse(refusal.code, refusal.details);
+  }
+
+  return function handleSmsWebhook(incoming) {
     const seen: { provider: ProviderId | undefined } = { provider: options.provider?.id };
     const abort = new RequestAbort();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+    const work = handleRequest(incoming, seen, abort);
+    // One promise settled by whichever comes first, the work or the timeout, rather than a race
+    // of two: it costs a request less, and what the work does after a timeout is not answered.
+    return new Promise<SmsWebhookResponse>((resolve) => {
+      let answered = false;
+      const timer = setTimeout(() => {
+        answered = true;
         const error = new DOMException(
           `The request took longer than timeoutMs (${options.timeoutMs} ms).`,
           'TimeoutError',
         );
         abort.abort(error);
-        reject(new Refusal('timeout', error, { retryAfterSeconds: options.timeoutMs / 1000 }));
+        const refusal = new Refusal('timeout', error, {
+          retryAfterSeconds: options.timeoutMs / 1000,
+        });
+        resolve(answerRefusal(refusal, incoming, seen.provider));
       }, options.timeoutMs);
-    });
-    const work = handleRequest(incoming, seen, abort);
-    try {
-      return await Promise.race([work, expired]);
-    } catch (caught) {
-      const refusal = caught instanceof Refusal ? caught : new Refusal('internal_error', caught);
-      report(refusal, incoming, seen.provider);
-      return errorResponse(refusal.code, refusal.details);
-    } finally {
-      clearTimeout(timer);
       // After a timeout the work goes on (a late success still marks the event done), unanswered.
-      work.catch(() => {});
-    }
+      work.then(
+        (response) => {
+          if (answered) return;
+          answered = true;
+          clearTimeout(timer);
+          resolve(response);
+        },
+        (caught: unknown) => {
+          if (answered) return;
+          answered = true;
+          clearTimeout(timer);
+          resolve(answerRefusal(caught, incoming, seen.provider));
+        },
+      );
+    });
   };
 }

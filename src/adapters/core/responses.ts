@@ -64,9 +64,16 @@ function jsonResponse(
   };
 }
 
+// Every accepted delivery gets the same answer, made once (frozen, so no host can change it).
+const ok: SmsWebhookResponse = Object.freeze({
+  status: 200,
+  headers: Object.freeze({ 'content-type': 'application/json' }),
+  body: JSON.stringify({ ok: true } satisfies SmsWebhookResponseBody),
+});
+
 /** The 200 `{"ok":true}` answer; TextLink counts only status 200 as delivered. */
 export function okResponse(): SmsWebhookResponse {
-  return jsonResponse(200, { ok: true });
+  return ok;
 }
 
 /** A 200 plain-text answer to a provider's URL check; `nosniff` keeps browsers from rendering it. */
