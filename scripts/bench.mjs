@@ -476,14 +476,37 @@ async function benchHttp(fixtures) {
     },
   );
   try {
-    const urls = await new Promise((resolve, reject) => {
-      let out = '';
-      servers.stdout.on('data', (chunk) => {
-        out += chunk;
-        if (out.includes('\n')) resolve(JSON.parse(out));
-      });
-      servers.once('exit', (code) => reject(new Error(`the bench servers exited with ${code}`)));
+    // The servers' standard output, as lines: first their URLs, then one line per CPU query.
+    const lines = [];
+    const waiting = [];
+    let out = '';
+    servers.stdout.setEncoding('utf8');
+    servers.stdout.on('data', (chunk) => {
+      out += chunk;
+      let newline = out.indexOf('\n');
+      while (newline !== -1) {
+        const line = JSON.parse(out.slice(0, newline));
+        out = out.slice(newline + 1);
+        newline = out.indexOf('\n');
+        const next = waiting.shift();
+        if (next) next.resolve(line);
+        else lines.push(line);
+      }
     });
+    servers.once('exit', (code) => {
+      for (const next of waiting.splice(0)) {
+        next.reject(new Error(`the bench servers exited with ${code}`));
+      }
+    });
+    const nextLine = () =>
+      lines.length > 0
+        ? Promise.resolve(lines.shift())
+        : new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+    const serverCpu = async () => {
+      servers.stdin.write('cpu\n');
+      return (await nextLine()).cpu;
+    };
+    const urls = await nextLine();
     const seconds = Number(argument('http-seconds') ?? 2);
     const load = async (url, body, signed) => {
       const headers = { 'content-type': 'application/json' };
@@ -494,6 +517,7 @@ async function benchHttp(fixtures) {
           .update(`${timestamp}.${body}`)
           .digest('base64');
       }
+      const cpuBefore = await serverCpu();
       const result = await autocannon({
         url,
         method: 'POST',
@@ -502,11 +526,15 @@ async function benchHttp(fixtures) {
         connections: 16,
         duration: seconds,
       });
+      const cpu = (await serverCpu()) - cpuBefore;
       const failed = result.non2xx + result.errors + result.timeouts;
       if (failed > 0 || result.requests.total === 0) {
         throw new Error(`${url}: ${failed} failed of ${result.requests.total} requests`);
       }
-      return { rps: result.requests.average, p99: result.latency.p99 };
+      // The server's CPU time per answered request, in ns: what a request costs the host, which
+      // other work on the machine does not change the way it changes requests per second.
+      const cpuPerRequest = (cpu * 1000) / result.requests.total;
+      return { rps: result.requests.average, p99: result.latency.p99, cpuPerRequest };
     };
     const routes = [
       ['bare', textLinkBody, false],
@@ -539,13 +567,24 @@ async function benchHttp(fixtures) {
           baselineP99: p99(baseRoute),
         });
       };
+      // Server CPU time per request: a lower figure is better, so the ratio is ours ÷ baseline.
+      const cpuPerRequest = (route) => results[route].map((r) => r.cpuPerRequest);
+      const addCpu = (name, route, baseRoute, baseName) => {
+        rows.push(
+          row(
+            'http',
+            `${host}: ${name}, server CPU per request`,
+            cpuPerRequest(route),
+            cpuPerRequest(baseRoute),
+            baseName,
+          ),
+        );
+      };
+      const handHmac = 'hand-written raw body + node:crypto + JSON.parse';
       add('TextLink handler', 'textlink', 'bare', 'bare JSON route');
-      add(
-        'Text Request handler (signed)',
-        'textrequest',
-        'hand',
-        'hand-written raw body + node:crypto + JSON.parse',
-      );
+      add('Text Request handler (signed)', 'textrequest', 'hand', handHmac);
+      addCpu('TextLink handler', 'textlink', 'bare', 'bare JSON route');
+      addCpu('Text Request handler (signed)', 'textrequest', 'hand', handHmac);
     }
   } finally {
     servers.stdin.end();

@@ -1,6 +1,7 @@
 // The HTTP side of `npm run bench`: starts Express 5, node:http and Hono (@hono/node-server) on
 // 127.0.0.1, each with the same four routes, and prints their URLs as one JSON line. The benchmark
-// loads them from its own process; this one ends when its standard input closes.
+// loads them from its own process; this one ends when its standard input closes, and tells its
+// CPU time when asked (see below).
 //
 //   /bare         the host's own JSON route: read the body, JSON.parse, answer {"ok":true}
 //   /hand         a hand-written signed route: raw body, node:crypto HMAC + timingSafeEqual, JSON.parse
@@ -115,7 +116,22 @@ const urls = {
 };
 console.log(JSON.stringify(urls));
 
-process.stdin.resume();
+// A line "cpu" on standard input is answered with this process's CPU time so far, in µs, as
+// one JSON line: the benchmark reads it around each load, for the CPU each request costs here.
+let pending = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk) => {
+  pending += chunk;
+  let newline = pending.indexOf('\n');
+  while (newline !== -1) {
+    if (pending.slice(0, newline).trim() === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.stdout.write(`${JSON.stringify({ cpu: user + system })}\n`);
+    }
+    pending = pending.slice(newline + 1);
+    newline = pending.indexOf('\n');
+  }
+});
 process.stdin.on('end', () => {
   for (const server of [expressServer, nodeServer, honoServer]) {
     server.closeAllConnections?.();
