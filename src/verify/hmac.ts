@@ -21,13 +21,14 @@ function importKey(subtle: SubtleCrypto, key: string): Promise<CryptoKey> {
 
 /**
  * Computes HMAC-SHA256, keyed with the UTF-8 bytes of `key`, over the parts joined in order
- * (strings as UTF-8), and encodes it. Web Crypto, for every runtime; Node gets `hmac-node.ts`.
+ * (strings as UTF-8), and encodes it. Web Crypto, for every runtime; Node gets `hmac-node.ts`,
+ * which answers at once: callers take a string as it is and await only a promise.
  */
 export function hmacSha256(
   key: string,
   parts: readonly (string | Uint8Array)[],
   encoding: DigestEncoding,
-): Promise<string> {
+): string | Promise<string> {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) {
     return Promise.reject(
