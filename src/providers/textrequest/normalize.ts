@@ -359,7 +359,9 @@ const deliveryStatuses: Readonly<Record<string, SmsDeliveryStatus>> = {
  * ```
  */
 export function toTextRequestDeliveryStatus(status: string): SmsDeliveryStatus {
-  return deliveryStatuses[status.trim().toLowerCase()] ?? 'unknown';
+  const key = status.trim().toLowerCase();
+  // Own keys only: `constructor` or `__proto__` must not find what every object inherits.
+  return Object.hasOwn(deliveryStatuses, key) ? (deliveryStatuses[key] ?? 'unknown') : 'unknown';
 }
 
 /**
@@ -563,7 +565,9 @@ const paymentStatuses: Readonly<Record<string, SmsPaymentStatus>> = {
  * ```
  */
 export function toTextRequestPaymentStatus(status: string): SmsPaymentStatus {
-  return paymentStatuses[status.trim().toLowerCase()] ?? 'unknown';
+  const key = status.trim().toLowerCase();
+  // Own keys only: `constructor` or `__proto__` must not find what every object inherits.
+  return Object.hasOwn(paymentStatuses, key) ? (paymentStatuses[key] ?? 'unknown') : 'unknown';
 }
 
 /**
