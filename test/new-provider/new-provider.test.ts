@@ -131,6 +131,7 @@ describe('a provider added as one folder and one registry line', () => {
     const generated = [
       'package.json',
       'size-budgets.json',
+      'src/generated/provider-list.ts',
       'src/generated/provider-testing.ts',
       'typedoc.json',
     ];
