@@ -5,7 +5,12 @@ const config: Options[] = [
   // The entries of entry-points.json and one per registered provider, as package.json `exports`
   // lists them (scripts/entry-points.mjs generates that map from the same list).
   {
-    entry: libraryEntries(),
+    entry: {
+      ...libraryEntries(),
+      // The two files behind package.json `imports` `#hmac`, internal, not entry points of the package.
+      hmac: 'src/verify/hmac.ts',
+      'hmac-node': 'src/verify/hmac-node.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,
@@ -14,7 +19,9 @@ const config: Options[] = [
     platform: 'neutral',
     splitting: true,
     treeshake: true,
-    external: ['valibot'],
+    // `#hmac` is resolved by package.json `imports` when the package is loaded: node:crypto under
+    // the `node` condition, Web Crypto everywhere else.
+    external: ['valibot', '#hmac', 'node:crypto'],
   },
   // The `sms-webhooks` bin of package.json: one ESM file for Node (valibot stays a dependency).
   {
@@ -30,6 +37,10 @@ const config: Options[] = [
     treeshake: true,
     external: ['valibot'],
     banner: { js: '#!/usr/bin/env node' },
+    esbuildOptions(options) {
+      // The bin runs on Node only: `#hmac` is bundled as its node:crypto file.
+      options.alias = { ...options.alias, '#hmac': './src/verify/hmac-node.ts' };
+    },
   },
 ];
 

@@ -1,6 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // The sources run on Node here, so `#hmac` is the file package.json gives the `node` condition;
+    // src/verify/hmac.test.ts checks the Web Crypto one against it.
+    alias: { '#hmac': fileURLToPath(new URL('./src/verify/hmac-node.ts', import.meta.url)) },
+  },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // dist/ is built once, for the tests that use the package as it ships (pack, CLI, Next.js).

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { registeredProviders } from './entry-points.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -24,6 +25,8 @@ async function measure(stdin) {
     target: 'es2022',
     // The Node adapter's built-ins come from the runtime, never from the bundle.
     external: ['node:*'],
+    // As from an installed package: the repository's tsconfig maps `#hmac` to the sources.
+    tsconfigRaw: {},
     write: false,
     logLevel: 'silent',
   });
@@ -50,6 +53,27 @@ async function sizeReport() {
       budget: budget ?? null,
       ratio: sizes.gzipped / base.gzipped,
       withinBudget: budget !== undefined && sizes.gzipped <= budget,
+    });
+  }
+  // What an application that serves one provider bundles: the Fetch handler made for it, which
+  // leaves the other providers out.
+  const { oneProviderFetchHandler } = JSON.parse(
+    await readFile(join(root, 'size-budgets.json'), 'utf8'),
+  );
+  for (const { id, name } of registeredProviders(root)) {
+    const sizes = await measure({
+      contents:
+        `import { createProviderFetchHandler } from '${pkg.name}/fetch';\n` +
+        `import { ${name}Provider } from '${pkg.name}/${id}';\n` +
+        `export const handler = createProviderFetchHandler(${name}Provider, { onEvent() {} });`,
+    });
+    const budget = oneProviderFetchHandler ?? null;
+    entries.push({
+      name: `createProviderFetchHandler(${name}Provider)`,
+      ...sizes,
+      budget,
+      ratio: sizes.gzipped / base.gzipped,
+      withinBudget: budget !== null && sizes.gzipped <= budget,
     });
   }
   const unknown = Object.keys(budgets).filter((name) => !entries.some((e) => e.name === name));

@@ -1,7 +1,7 @@
 import { decodeBody } from './decode-body.js';
 import type { SmsWebhookError } from './errors/SmsWebhookError.js';
 import type { SmsEvent } from './events.js';
-import type { ProviderId, WebhookKind } from './providers/index.js';
+import { type ProviderId, providers, type WebhookKind } from './providers/index.js';
 import { assertKind, matchingProviders, resolveProvider } from './resolve-provider.js';
 import type { SmsDriftReport } from './tolerance/drift.js';
 import type { SmsParseOptions } from './tolerance/options.js';
@@ -61,7 +61,7 @@ export function detectProvider(body: unknown): ProviderId | null {
   } catch {
     return null;
   }
-  const matches = matchingProviders(value);
+  const matches = matchingProviders(value, providers);
   return matches.length === 1 ? (matches[0]?.id ?? null) : null;
 }
 
@@ -104,7 +104,7 @@ export function safeParseSmsWebhook(
   try {
     const value = decodeBody(body);
     const { provider: requested, kind, strict, phoneNumberParser, intentKeywords } = options ?? {};
-    const provider = resolveProvider(value, requested);
+    const provider = resolveProvider(value, requested, providers);
     providerId = provider.id;
     assertKind(provider, kind);
     const drift: SmsDriftReport[] = [];

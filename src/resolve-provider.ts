@@ -1,10 +1,16 @@
 import { SmsWebhookError } from './errors/SmsWebhookError.js';
-import { type ProviderId, providers, type RegisteredProvider } from './providers/index.js';
+import type { ProviderId, RegisteredProvider } from './providers/index.js';
 
 export type { RegisteredProvider };
 
-/** The ids of the providers whose `detect` accepts a decoded body; a throwing `detect` is a no. */
-export function matchingProviders(value: unknown): RegisteredProvider[] {
+// Every function here takes the providers to choose among instead of importing the registry, so
+// a handler made for one provider bundles that provider alone.
+
+/** The providers of `providers` whose `detect` accepts a decoded body; a throwing `detect` is a no. */
+export function matchingProviders(
+  value: unknown,
+  providers: readonly RegisteredProvider[],
+): RegisteredProvider[] {
   return providers.filter((provider) => {
     try {
       return provider.detect(value);
@@ -22,6 +28,7 @@ export function matchingProviders(value: unknown): RegisteredProvider[] {
 export function resolveProvider(
   value: unknown,
   requested: ProviderId | undefined,
+  providers: readonly RegisteredProvider[],
 ): RegisteredProvider {
   if (requested !== undefined) {
     const provider = providers.find((candidate) => candidate.id === requested);
@@ -34,7 +41,7 @@ export function resolveProvider(
       },
     );
   }
-  const matches = matchingProviders(value);
+  const matches = matchingProviders(value, providers);
   const [only] = matches;
   if (matches.length === 1 && only) return only;
   if (matches.length === 0) {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, documentedFields, fingerprint, isFingerprintKey } from './fingerprint.js';
+import {
+  canonicalJson,
+  documentedFields,
+  documentedFingerprint,
+  fingerprint,
+  isFingerprintKey,
+} from './fingerprint.js';
 
 describe('fingerprint', () => {
   it('is fp: and 16 hex digits and ignores key order', () => {
@@ -60,5 +66,51 @@ describe('documentedFields', () => {
       conversation: { text: 'hi', media: [{ url: 'u' }] },
     });
     expect(documentedFields(schema, { id: 2 })).toEqual({ id: 2 });
+  });
+});
+
+describe('documentedFingerprint', () => {
+  it('equals fingerprint(documentedFields(schema, value)) for any value', async () => {
+    const v = await import('valibot');
+    const fc = await import('fast-check');
+    const schema = v.looseObject({
+      id: v.number(),
+      b: v.optional(v.nullable(v.string())),
+      a: v.array(v.looseObject({ url: v.string(), type: v.optional(v.string()) })),
+      nested: v.optional(v.looseObject({ z: v.unknown(), y: v.union([v.string(), v.number()]) })),
+    });
+    const keyed = fc.oneof(
+      fc.constantFrom('id', 'a', 'b', 'nested', 'url', 'type', 'z', 'y', 'extra'),
+      fc.string(),
+    );
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue({ maxDepth: 1 }),
+        fc.array(tie('value'), { maxLength: 3 }),
+        fc.dictionary(keyed, tie('value'), { maxKeys: 6 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(json, (value) => {
+        expect(documentedFingerprint(schema, value)).toBe(
+          fingerprint(documentedFields(schema, value)),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives the shipped fixtures the keys they had', async () => {
+    const { TextRequestMessageSchema } = await import('../providers/textrequest/schema.js');
+    const { textLinkSchemas } = await import('../providers/textlink/schema.js');
+    const message = (await import('../../fixtures/textrequest/message-received.json')).default;
+    const received = (await import('../../fixtures/textlink/received.json')).default;
+    expect(documentedFingerprint(TextRequestMessageSchema, message)).toBe(
+      fingerprint(documentedFields(TextRequestMessageSchema, message)),
+    );
+    expect(documentedFingerprint(textLinkSchemas.received, received)).toBe(
+      fingerprint(documentedFields(textLinkSchemas.received, received)),
+    );
   });
 });

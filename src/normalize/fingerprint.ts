@@ -10,7 +10,18 @@ const FINGERPRINT_MARKER = 'fp:';
  * {@link isFingerprintKey} tell such keys from ones built on a provider's id.
  */
 export function fingerprint(value: unknown): string {
-  const text = canonicalJson(value);
+  return hashText(canonicalJson(value));
+}
+
+/**
+ * The fingerprint of the fields a wire schema documents: the same string as
+ * `fingerprint(documentedFields(schema, value))`, computed without building the picked copy.
+ */
+export function documentedFingerprint(schema: object, value: unknown): string {
+  return hashText(canonicalDocumented(schema as SchemaShape, value));
+}
+
+function hashText(text: string): string {
   // Two independent 32-bit FNV-1a style lanes over UTF-16 code units give a 64-bit digest.
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193 ^ text.length;
@@ -69,6 +80,59 @@ interface SchemaShape {
  */
 export function documentedFields(schema: object, value: unknown): unknown {
   return pick(schema as SchemaShape, value);
+}
+
+/** An object schema's entries in canonical (sorted) key order, with each key already serialized. */
+interface SortedEntries {
+  readonly keys: readonly string[];
+  readonly prefixes: readonly string[];
+  readonly schemas: readonly SchemaShape[];
+}
+
+const sortedEntriesCache = new WeakMap<object, SortedEntries>();
+
+function sortedEntries(entries: Readonly<Record<string, SchemaShape>>): SortedEntries {
+  let sorted = sortedEntriesCache.get(entries);
+  if (sorted === undefined) {
+    const keys = Object.keys(entries).sort();
+    sorted = {
+      keys,
+      prefixes: keys.map((key, index) => `${index === 0 ? '' : ','}${JSON.stringify(key)}:`),
+      schemas: keys.map((key) => entries[key] as SchemaShape),
+    };
+    sortedEntriesCache.set(entries, sorted);
+  }
+  return sorted;
+}
+
+/** `canonicalJson(pick(schema, value))`, written in one pass. */
+function canonicalDocumented(schema: SchemaShape, value: unknown): string {
+  if (schema.wrapped) return canonicalDocumented(schema.wrapped, value);
+  if (schema.item && Array.isArray(value)) {
+    let out = '[';
+    for (let index = 0; index < value.length; index++) {
+      if (index > 0) out += ',';
+      out += canonicalDocumented(schema.item, value[index]);
+    }
+    return `${out}]`;
+  }
+  if (schema.entries && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const record = value as Readonly<Record<string, unknown>>;
+    const { keys, prefixes, schemas } = sortedEntries(schema.entries);
+    let out = '{';
+    let first = true;
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index] as string;
+      if (!Object.hasOwn(record, key)) continue;
+      // The first field written takes no comma, whichever entry it is.
+      const prefix = prefixes[index] as string;
+      out += first && index > 0 ? prefix.slice(1) : prefix;
+      first = false;
+      out += canonicalDocumented(schemas[index] as SchemaShape, record[key]);
+    }
+    return `${out}}`;
+  }
+  return canonicalJson(value);
 }
 
 function pick(schema: SchemaShape, value: unknown): unknown {

@@ -1,12 +1,11 @@
-import * as registered from './list.js';
+import { providerList } from '../generated/provider-list.js';
+import type * as registered from './list.js';
 
 /** The definition of a registered provider (a union of each one's exact type). */
 export type RegisteredProvider = (typeof registered)[keyof typeof registered];
 
 /** Every provider this version supports, ordered by id; adding one is a new folder and one line in `list.ts`. */
-export const providers: readonly RegisteredProvider[] = Object.values(registered).sort((a, b) =>
-  a.id < b.id ? -1 : 1,
-);
+export const providers: readonly RegisteredProvider[] = providerList;
 
 /** The id of a supported provider: `'telmetrics' | 'textlink' | 'textrequest'`. */
 export type ProviderId = RegisteredProvider['id'];

@@ -10,6 +10,16 @@ import { utf8 } from '../bytes.js';
  * ```
  */
 export function timingSafeEqual(a: string | Uint8Array, b: string | Uint8Array): boolean {
+  if (typeof a === 'string' && typeof b === 'string') {
+    // Equal strings have equal UTF-16 code units, so they are compared without encoding them.
+    const length = Math.max(a.length, b.length);
+    let difference = a.length ^ b.length;
+    for (let index = 0; index < length; index++) {
+      // Past the end charCodeAt gives NaN, which `| 0` turns into 0; the length check covers it.
+      difference |= (a.charCodeAt(index) | 0) ^ (b.charCodeAt(index) | 0);
+    }
+    return difference === 0;
+  }
   const left = typeof a === 'string' ? utf8(a) : a;
   const right = typeof b === 'string' ? utf8(b) : b;
   const length = Math.max(left.length, right.length);

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { concatBytes, toBase64, toHex, utf8 } from '../bytes.js';
-import { hmacSha256 } from './hmac.js';
+import { concatBytes, utf8 } from '../bytes.js';
+import * as web from './hmac.js';
+import * as node from './hmac-node.js';
 import { timingSafeEqual } from './timing-safe-equal.js';
 import { verifySecret } from './verify-secret.js';
 
@@ -54,28 +55,51 @@ describe('verifySecret', () => {
 });
 
 describe('hmacSha256', () => {
-  it('says clearly when the runtime has no Web Crypto', async () => {
+  // Both files behind `#hmac`: Web Crypto (every runtime but Node) and node:crypto (Node).
+  const implementations = [
+    ['Web Crypto', web.hmacSha256],
+    ['node:crypto', node.hmacSha256],
+  ] as const;
+
+  it('the Web Crypto file says clearly when the runtime has no Web Crypto', async () => {
     const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
     Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
     try {
-      await expect(hmacSha256('key', 'message')).rejects.toThrow(
+      await expect(web.hmacSha256('key', ['message'], 'hex')).rejects.toThrow(
         'Web Crypto (globalThis.crypto.subtle) is not available in this runtime',
       );
       Object.defineProperty(globalThis, 'crypto', { value: {}, configurable: true });
-      await expect(hmacSha256('key', 'message')).rejects.toThrow('Web Crypto');
+      await expect(web.hmacSha256('key', ['message'], 'hex')).rejects.toThrow('Web Crypto');
     } finally {
       if (descriptor) Object.defineProperty(globalThis, 'crypto', descriptor);
     }
-    expect(toHex(await hmacSha256('key', 'message'))).toBe(
+    expect(await web.hmacSha256('key', ['message'], 'hex')).toBe(
       createHmac('sha256', 'key').update('message').digest('hex'),
     );
   });
 
-  it('matches node:crypto for text and bytes', async () => {
+  it.each(implementations)('%s matches node:crypto for text, bytes and parts', async (_, hmac) => {
     const expected = createHmac('sha256', 'key').update('1700000000.{"a":1}').digest();
-    const fromText = await hmacSha256('key', '1700000000.{"a":1}');
-    const fromBytes = await hmacSha256('key', concatBytes([utf8('1700000000.'), utf8('{"a":1}')]));
-    expect(toHex(fromText)).toBe(expected.toString('hex'));
-    expect(toBase64(fromBytes)).toBe(expected.toString('base64'));
+    expect(await hmac('key', ['1700000000.{"a":1}'], 'hex')).toBe(expected.toString('hex'));
+    expect(await hmac('key', ['1700000000.', utf8('{"a":1}')], 'base64')).toBe(
+      expected.toString('base64'),
+    );
+    expect(await hmac('key', [concatBytes([utf8('1700000000.'), utf8('{"a":1}')])], 'hex')).toBe(
+      expected.toString('hex'),
+    );
+  });
+
+  it.each(implementations)('%s keys with the UTF-8 bytes of the secret', async (_, hmac) => {
+    const expected = createHmac('sha256', Buffer.from('clé ✓', 'utf8')).update('é').digest('hex');
+    expect(await hmac('clé ✓', ['é'], 'hex')).toBe(expected);
+  });
+
+  it('the Web Crypto file signs with each of many secrets correctly, past its key cache', async () => {
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 80; i++) {
+        const expected = createHmac('sha256', `key-${i}`).update('body').digest('base64');
+        expect(await web.hmacSha256(`key-${i}`, ['body'], 'base64')).toBe(expected);
+      }
+    }
   });
 });

@@ -13,6 +13,10 @@ const entries: Record<string, string> = Object.assign(
   ...[tsupConfig].flat().map((options) => (options as { entry: Record<string, string> }).entry),
 );
 const binEntries = Object.values(pkg.bin).map((path) => path.replace(/^\.\/dist\/(.+)\.js$/, '$1'));
+// Files the package loads through its own `imports` map (`#hmac`), never imported by users.
+const internalEntries = JSON.stringify(pkg.imports)
+  .match(/\.\/dist\/[^"]+\.js/g)
+  ?.map((path) => path.replace(/^\.\/dist\/(.+)\.js$/, '$1'));
 // Code entries map to conditions; data ones (JSON Schemas, fixtures, package.json) to plain paths.
 const exportSubpaths = Object.keys(pkg.exports).filter(
   (subpath) => typeof pkg.exports[subpath as keyof typeof pkg.exports] !== 'string',
@@ -23,8 +27,15 @@ function entryName(subpath: string): string {
 }
 
 describe('entry points', () => {
+  it('each file of the `imports` map is built by a tsup entry of the same name', () => {
+    expect(internalEntries?.sort()).toEqual(['hmac', 'hmac-node']);
+    for (const name of internalEntries ?? []) expect(entries[name], name).toBeDefined();
+  });
+
   it('every export is built by a tsup entry of the same name, ESM and CommonJS, each with types', () => {
-    const libraryEntries = Object.keys(entries).filter((name) => !binEntries.includes(name));
+    const libraryEntries = Object.keys(entries).filter(
+      (name) => !binEntries.includes(name) && !internalEntries?.includes(name),
+    );
     expect(libraryEntries.sort()).toEqual(exportSubpaths.map(entryName).sort());
     for (const subpath of exportSubpaths) {
       const name = entryName(subpath);

@@ -4,12 +4,21 @@ import telmetricsStart from '../../../fixtures/telmetrics/sms-conversation-start
 };
 import textLinkReceived from '../../../fixtures/textlink/received.json' with { type: 'json' };
 import { SmsWebhookError } from '../../errors/SmsWebhookError.js';
+import { providers } from '../../providers/index.js';
 import {
-  createSmsWebhookPipeline,
+  createSmsWebhookPipeline as createPipeline,
   type IncomingBody,
   type IncomingSmsWebhook,
 } from './create-pipeline.js';
-import type { SmsWebhookErrorContext, SmsWebhookHandlerRequest } from './options.js';
+import type {
+  SmsWebhookErrorContext,
+  SmsWebhookHandlerOptions,
+  SmsWebhookHandlerRequest,
+} from './options.js';
+
+/** The pipeline over every registered provider, as `createFetchHandler` builds it. */
+const createSmsWebhookPipeline = (options: SmsWebhookHandlerOptions) =>
+  createPipeline(options, providers);
 
 /** An in-memory request, for the pipeline's own behaviour apart from any HTTP library. */
 function incoming(

@@ -290,7 +290,7 @@ async function verifyAndParse(
   let provider = options.provider;
   if (!provider) {
     try {
-      provider = resolveProvider(value, undefined);
+      provider = resolveProvider(value, undefined, options.providers);
     } catch (error) {
       throw toBadRequest(error, seen.provider);
     }
@@ -334,13 +334,15 @@ const MAX_REMEMBERED_UNKNOWN_FIELDS = 1000;
 /**
  * Creates the framework-free request pipeline every adapter runs: method check, bounded body read,
  * JSON decoding, provider resolution, verification, validation, `onEvent` per event, and the answer.
+ * `providers` are the ones it may name or detect: the registry, or the one a handler is made for.
  *
  * @throws {TypeError} at creation when the options are invalid; the returned function never throws.
  */
 export function createSmsWebhookPipeline<P extends ProviderId>(
   handlerOptions: SmsWebhookHandlerOptions<P>,
+  providers: readonly RegisteredProvider[],
 ): SmsWebhookPipeline {
-  const options = resolveHandlerOptions(handlerOptions);
+  const options = resolveHandlerOptions(handlerOptions, providers);
 
   function report(
     refusal: Refusal,

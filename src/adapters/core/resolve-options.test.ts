@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { providers } from '../../providers/index.js';
 import type { SmsWebhookHandlerOptions } from './options.js';
 import { resolveHandlerOptions, toSecretList } from './resolve-options.js';
 
 const onEvent = (): void => {};
 const resolve = (options: Record<string, unknown>) =>
-  resolveHandlerOptions(options as unknown as SmsWebhookHandlerOptions);
+  resolveHandlerOptions(options as unknown as SmsWebhookHandlerOptions, providers);
 
 describe('resolveHandlerOptions', () => {
   it('fills the defaults: detection, no secret, 1 MiB', () => {
@@ -74,7 +75,7 @@ describe('resolveHandlerOptions', () => {
   });
 
   it('refuses options that are not an object', () => {
-    expect(() => resolveHandlerOptions(undefined as never)).toThrow(TypeError);
+    expect(() => resolveHandlerOptions(undefined as never, providers)).toThrow(TypeError);
   });
 
   it('accepts a scheme of any provider when the provider is detected, and Infinity as tolerance', () => {

@@ -1,7 +1,7 @@
 import type { SmsEvent } from '../../events.js';
 import type { SmsIntentKeywords } from '../../normalize/intent.js';
 import type { SmsPhoneNumberParser } from '../../normalize/phone-number.js';
-import { getProvider, type ProviderId, providers } from '../../providers/index.js';
+import type { ProviderId } from '../../providers/index.js';
 import type { RegisteredProvider } from '../../resolve-provider.js';
 import { createEventDispatch, type SmsEventRoutes } from '../../routing/create-event-router.js';
 import type { IdempotencyStore } from '../../stores/types.js';
@@ -41,6 +41,8 @@ export type SecretSource =
 export interface ResolvedRequestOptions {
   /** The configured provider, or `undefined` to detect it per request. */
   readonly provider: RegisteredProvider | undefined;
+  /** The providers a request may be detected as: the registry, or the one a handler is made for. */
+  readonly providers: readonly RegisteredProvider[];
   /** The configured webhook kind. */
   readonly kind: string | undefined;
   /** Where the secrets come from. */
@@ -132,6 +134,7 @@ function quote(value: unknown): string {
  */
 export function resolveHandlerOptions<P extends ProviderId>(
   options: SmsWebhookHandlerOptions<P>,
+  providers: readonly RegisteredProvider[],
 ): ResolvedHandlerOptions {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('Handler options must be an object with at least `onEvent` or `on`.');
@@ -142,7 +145,7 @@ export function resolveHandlerOptions<P extends ProviderId>(
     throw new TypeError('`onError` must be a function when given.');
   }
   return {
-    ...resolveRequestOptions(options),
+    ...resolveRequestOptions(options, providers),
     onEvent,
     onError,
     ...resolveDeliveryOptions(options),
@@ -192,6 +195,7 @@ function resolveDeliveryOptions<P extends ProviderId>(
  */
 export function resolveRequestOptions<P extends ProviderId>(
   options: Omit<SmsWebhookHandlerOptions<P>, 'on' | 'onUnhandled' | 'onEvent' | 'onError'>,
+  providers: readonly RegisteredProvider[],
 ): ResolvedRequestOptions {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('Options must be an object.');
@@ -219,7 +223,7 @@ export function resolveRequestOptions<P extends ProviderId>(
 
   let provider: RegisteredProvider | undefined;
   if (options.provider !== undefined) {
-    provider = getProvider(options.provider);
+    provider = providers.find((candidate) => candidate.id === options.provider);
     if (!provider) {
       throw new TypeError(
         `Unknown provider ${quote(options.provider)}; expected one of ${providers.map((p) => p.id).join(', ')}.`,
@@ -270,6 +274,7 @@ export function resolveRequestOptions<P extends ProviderId>(
 
   return {
     provider,
+    providers,
     kind,
     secret,
     scheme,

@@ -1,5 +1,5 @@
 import type { SmsEventOf } from '../../events.js';
-import type { ProviderId } from '../../providers/index.js';
+import { type ProviderId, providers } from '../../providers/index.js';
 import type { SmsWebhookHeaders } from '../../providers/types.js';
 import { readRequestBody } from '../fetch/read-request-body.js';
 import type { IncomingBody, IncomingSmsWebhook } from './create-pipeline.js';
@@ -122,7 +122,7 @@ export async function verifyAndParseSmsWebhook<P extends ProviderId = ProviderId
   input: Request | SmsWebhookRawRequest,
   options: VerifyAndParseSmsWebhookOptions<P>,
 ): Promise<SmsEventOf<P>[]> {
-  const resolved = resolveRequestOptions(options);
+  const resolved = resolveRequestOptions(options, providers);
   let incoming: IncomingSmsWebhook;
   if (isRequest(input)) {
     incoming = {

@@ -1,9 +1,15 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { SmsEvent, SmsEventOf } from '../../events.js';
 import type { ProviderId } from '../../providers/index.js';
+import { textLinkProvider } from '../../providers/textlink/index.js';
+import { textRequestProvider } from '../../providers/textrequest/index.js';
 import type { SmsDriftReport, SmsJsonType } from '../../tolerance/drift.js';
 import type { SmsWebhookDriftContext, SmsWebhookHandlerRequest } from '../core/options.js';
-import { createFetchHandler, type SmsWebhookHandlerOptions } from './index.js';
+import {
+  createFetchHandler,
+  createProviderFetchHandler,
+  type SmsWebhookHandlerOptions,
+} from './index.js';
 
 describe('createFetchHandler types', () => {
   it('returns a Request → Promise<Response> function', () => {
@@ -89,5 +95,27 @@ describe('createFetchHandler types', () => {
 
   it('exports the options type with its default provider', () => {
     expectTypeOf<SmsWebhookHandlerOptions['provider']>().toEqualTypeOf<ProviderId | undefined>();
+  });
+});
+
+describe('createProviderFetchHandler types', () => {
+  it('narrows the events, context, kinds and schemes to the provider passed', () => {
+    createProviderFetchHandler(textRequestProvider, {
+      scheme: 'hmac-sha256',
+      onEvent(event, context) {
+        expectTypeOf(event).toEqualTypeOf<SmsEventOf<'textrequest'>>();
+        expectTypeOf(context.provider).toEqualTypeOf<'textrequest'>();
+      },
+    });
+    createProviderFetchHandler(textLinkProvider, {
+      // @ts-expect-error Text Request's scheme is not TextLink's
+      scheme: 'hmac-sha256',
+      onEvent() {},
+    });
+    createProviderFetchHandler(textLinkProvider, {
+      // @ts-expect-error the provider is the first argument
+      provider: 'textlink',
+      onEvent() {},
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import received from '../../../fixtures/textlink/received.json' with { type: 'json' };
 import type { SmsEvent } from '../../events.js';
-import { createFetchHandler } from './index.js';
+import { textLinkProvider } from '../../providers/textlink/index.js';
+import { createFetchHandler, createProviderFetchHandler } from './index.js';
 
 const body = JSON.stringify({ ...received, secret: 'tl-secret' });
 
@@ -51,6 +52,36 @@ describe('createFetchHandler', () => {
     expect(await response.json()).toEqual({ ok: false, error: { code: 'payload_too_large' } });
     expect(cancelled).toBe(true);
     expect(pulled).toBeLessThan(64 * 1024);
+  });
+
+  it('reads a body whose Content-Length is declared, as servers hand it over', async () => {
+    const events: SmsEvent[] = [];
+    const handler = createFetchHandler({
+      provider: 'textlink',
+      secret: 'tl-secret',
+      onEvent: (event) => void events.push(event),
+    });
+    const length = String(new TextEncoder().encode(body).byteLength);
+    const response = await handler(
+      post(body, { headers: { 'content-type': 'application/json', 'content-length': length } }),
+    );
+    expect(response.status).toBe(200);
+    expect(events).toHaveLength(1);
+  });
+
+  it('answers 413 to a body past maxBodyBytes whose Content-Length understates it', async () => {
+    const events: SmsEvent[] = [];
+    const handler = createFetchHandler({
+      onEvent: (event) => void events.push(event),
+      maxBodyBytes: 1024,
+    });
+    const big = JSON.stringify({ ...received, secret: 'tl-secret', padding: 'x'.repeat(4096) });
+    const response = await handler(
+      post(big, { headers: { 'content-type': 'application/json', 'content-length': '100' } }),
+    );
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ ok: false, error: { code: 'payload_too_large' } });
+    expect(events).toEqual([]);
   });
 
   it('answers 500 raw_body_unavailable, saying what to pass instead, for a Request whose body was read', async () => {
@@ -131,5 +162,35 @@ describe('createFetchHandler', () => {
     expect(() => createFetchHandler({ provider: 'nope' as 'textlink', onEvent() {} })).toThrow(
       TypeError,
     );
+  });
+});
+
+describe('createProviderFetchHandler', () => {
+  it('handles its provider as createFetchHandler does with `provider` set', async () => {
+    const events: SmsEvent[] = [];
+    const handler = createProviderFetchHandler(textLinkProvider, {
+      kind: 'received',
+      secret: 'tl-secret',
+      onEvent: (event, context) => {
+        expect(context.provider).toBe('textlink');
+        events.push(event);
+      },
+    });
+    const response = await handler(post(body));
+    expect(response.status).toBe(200);
+    expect(events.map((event) => [event.type, event.provider])).toEqual([
+      ['message.received', 'textlink'],
+    ]);
+    const wrong = await handler(post(JSON.stringify({ ...received, secret: 'nope' })));
+    expect(wrong.status).toBe(401);
+  });
+
+  it('refuses options for another provider when it is created', () => {
+    expect(() =>
+      createProviderFetchHandler(textLinkProvider, {
+        kind: 'contact' as never,
+        onEvent() {},
+      }),
+    ).toThrow(TypeError);
   });
 });

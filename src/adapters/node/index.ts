@@ -5,8 +5,8 @@
  * @module sms-webhooks/node
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ProviderId } from '../../providers/index.js';
-import { createSmsWebhookPipeline } from '../core/create-pipeline.js';
+import { type ProviderId, providers, type RegisteredProvider } from '../../providers/index.js';
+import { createSmsWebhookPipeline, type SmsWebhookPipeline } from '../core/create-pipeline.js';
 import type { SmsWebhookHandlerOptions } from '../core/options.js';
 import { type NodeRequestWithBody, readIncomingBody } from './read-incoming-body.js';
 import { sendResponse } from './send-response.js';
@@ -124,7 +124,34 @@ function requestHeaders(req: IncomingMessage): { get(name: string): string | nul
 export function createNodeHandler<P extends ProviderId = ProviderId>(
   options: SmsWebhookHandlerOptions<P>,
 ): SmsWebhookNodeHandler {
-  const pipeline = createSmsWebhookPipeline(options);
+  return toNodeHandler(createSmsWebhookPipeline(options, providers));
+}
+
+/**
+ * Like {@link createNodeHandler} for one provider, given as its definition from its own entry, so
+ * a bundle holds that provider alone instead of every registered one.
+ *
+ * @throws {TypeError} when the options are invalid; the handler itself never throws.
+ * @example
+ * ```ts
+ * import { createProviderNodeHandler } from 'sms-webhooks/node';
+ * import { textRequestProvider } from 'sms-webhooks/textrequest';
+ *
+ * app.post('/hooks/textrequest', createProviderNodeHandler(textRequestProvider, {
+ *   secret: process.env.TEXT_REQUEST_API_KEY,
+ *   onEvent: (event) => queue.add(event),
+ * }));
+ * ```
+ */
+export function createProviderNodeHandler<D extends RegisteredProvider>(
+  provider: D,
+  options: Omit<SmsWebhookHandlerOptions<D['id']>, 'provider'>,
+): SmsWebhookNodeHandler {
+  const withProvider = { ...options, provider: provider.id } as SmsWebhookHandlerOptions<D['id']>;
+  return toNodeHandler(createSmsWebhookPipeline(withProvider, [provider]));
+}
+
+function toNodeHandler(pipeline: SmsWebhookPipeline): SmsWebhookNodeHandler {
   return async function handleSmsWebhookRequest(req, res, next) {
     try {
       const response = await pipeline({

@@ -7,7 +7,6 @@ import smsConversationStart from '../../../fixtures/telmetrics/sms-conversation-
 import smsConversationStartAttributed from '../../../fixtures/telmetrics/sms-conversation-start-attributed.json' with {
   type: 'json',
 };
-import { toHex } from '../../bytes.js';
 import { createFixtureSet } from '../../testing/fixture-set.js';
 import {
   nextMillis,
@@ -172,7 +171,7 @@ export interface SignTelmetricsBodyOptions {
  * ```
  */
 export async function signTelmetricsBody(options: SignTelmetricsBodyOptions): Promise<string> {
-  return `sha256=${toHex(await hmacSha256(options.secret, options.body))}`;
+  return `sha256=${await hmacSha256(options.secret, [options.body], 'hex')}`;
 }
 
 /** Options of {@link createTelmetricsRequest}. */

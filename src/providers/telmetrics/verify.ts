@@ -1,6 +1,5 @@
-import { toHex } from '../../bytes.js';
+import { hmacSha256 } from '#hmac';
 import { percentDecode } from '../../normalize/percent-decode.js';
-import { hmacSha256 } from '../../verify/hmac.js';
 import { timingSafeEqual } from '../../verify/timing-safe-equal.js';
 import {
   type SmsVerificationResult,
@@ -98,7 +97,7 @@ export async function verifyTelmetricsSignatureDetailed(
   }
   let matched = false;
   for (const candidate of secrets) {
-    const expected = toHex(await hmacSha256(candidate, body));
+    const expected = await hmacSha256(candidate, [body], 'hex');
     if (timingSafeEqual(received, expected)) matched = true;
   }
   return matched

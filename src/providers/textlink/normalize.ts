@@ -8,7 +8,7 @@ import type {
   SmsRawForms,
   WithoutSecret,
 } from '../../event-types.js';
-import { documentedFields, fingerprint } from '../../normalize/fingerprint.js';
+import { documentedFingerprint } from '../../normalize/fingerprint.js';
 import { detectIntent } from '../../normalize/intent.js';
 import { toE164 } from '../../normalize/phone-number.js';
 import { nullIfEmpty } from '../../normalize/scalars.js';
@@ -254,7 +254,7 @@ function tagChangedEvent(
 
 // Only documented fields count, so a field TextLink adds to a redelivery does not change the key.
 function fingerprintKey(kind: TextLinkKind, raw: object): string {
-  return `textlink:${kind}:${fingerprint(documentedFields(textLinkSchemas[kind], raw))}`;
+  return `textlink:${kind}:${documentedFingerprint(textLinkSchemas[kind], raw)}`;
 }
 
 /** The fields a sent and a failed message share: both are outbound, to `phone_number`. */

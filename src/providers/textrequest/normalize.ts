@@ -14,7 +14,7 @@ import type {
   SmsPaymentUpdatedEvent,
   SmsRawForms,
 } from '../../event-types.js';
-import { documentedFields, fingerprint } from '../../normalize/fingerprint.js';
+import { documentedFingerprint } from '../../normalize/fingerprint.js';
 import { detectIntent } from '../../normalize/intent.js';
 import { toE164 } from '../../normalize/phone-number.js';
 import { idToString, nullIfEmpty } from '../../normalize/scalars.js';
@@ -268,7 +268,7 @@ export function messageEvent(
     provider: 'textrequest',
     // Text Request sends no event id on older payloads, so a redelivery is recognised by its content.
     // Only documented fields count, so a field added to a redelivery does not change the key.
-    idempotencyKey: `textrequest:message:${messageId ?? fingerprint(documentedFields(TextRequestMessageSchema, raw))}`,
+    idempotencyKey: `textrequest:message:${messageId ?? documentedFingerprint(TextRequestMessageSchema, raw)}`,
     occurredAt: toIsoTimestamp(conversation?.date),
     ...rawForm<TextRequestMessage>(raw, exact),
   } as const;
@@ -310,7 +310,7 @@ export function contactCreatedEvent(
     // An id that is not a safe integer may equal another contact's, so the content keys it instead.
     idempotencyKey:
       id === null
-        ? `textrequest:contact:~${fingerprint(documentedFields(TextRequestContactCreatedSchema, raw))}`
+        ? `textrequest:contact:~${documentedFingerprint(TextRequestContactCreatedSchema, raw)}`
         : `textrequest:contact:${id}`,
     occurredAt: null,
     ...rawForm<TextRequestContactCreated>(raw, exact),
@@ -456,7 +456,7 @@ export function contactUpdatedEvent(
     provider: 'textrequest',
     // No contact id and no time: the content is the event. Only documented fields count, so a
     // field added to a redelivery does not change the key.
-    idempotencyKey: `textrequest:contact_updated:${fingerprint(documentedFields(TextRequestContactUpdatedSchema, raw))}`,
+    idempotencyKey: `textrequest:contact_updated:${documentedFingerprint(TextRequestContactUpdatedSchema, raw)}`,
     occurredAt: null,
     ...rawForm<TextRequestContactUpdated>(raw, exact),
     contact: {
@@ -532,7 +532,7 @@ export function locationEvent(
     type: 'location.received',
     provider: 'textrequest',
     // The body has no id of its own: the same answer to the same request is the same event.
-    idempotencyKey: `textrequest:location:${fingerprint(documentedFields(TextRequestLocationSchema, raw))}`,
+    idempotencyKey: `textrequest:location:${documentedFingerprint(TextRequestLocationSchema, raw)}`,
     occurredAt: null,
     ...rawForm<TextRequestLocation>(raw, exact),
     from: toE164(payload.PhoneNumber, context.phoneNumberParser),
@@ -603,7 +603,7 @@ export function paymentEvent(
     type: 'payment.updated',
     provider: 'textrequest',
     // A payment reaches each status once; a redelivery repeats both.
-    idempotencyKey: `textrequest:payment:${paymentId ?? `~${fingerprint(documentedFields(TextRequestPaymentSchema, raw))}`}:${providerStatus}`,
+    idempotencyKey: `textrequest:payment:${paymentId ?? `~${documentedFingerprint(TextRequestPaymentSchema, raw)}`}:${providerStatus}`,
     occurredAt: null,
     ...rawForm<TextRequestPayment>(raw, exact),
     paymentId,

@@ -21,7 +21,6 @@ import messageStatusError from '../../../fixtures/textrequest/message-status-err
 import paymentStatusUpdated from '../../../fixtures/textrequest/payment-status-updated.json' with {
   type: 'json',
 };
-import { concatBytes, toBase64, utf8 } from '../../bytes.js';
 import { createFixtureSet } from '../../testing/fixture-set.js';
 import { nextMillis, nextNumericId, randomGuid } from '../../testing/fresh-values.js';
 import { applyOverrides, type PayloadOverrides } from '../../testing/payload-overrides.js';
@@ -215,8 +214,7 @@ export interface SignTextRequestBodyOptions {
  */
 export async function signTextRequestBody(options: SignTextRequestBodyOptions): Promise<string> {
   const { body, apiKey, timestamp } = options;
-  const bytes = typeof body === 'string' ? utf8(body) : body;
-  return toBase64(await hmacSha256(apiKey, concatBytes([utf8(`${timestamp}.`), bytes])));
+  return hmacSha256(apiKey, [`${timestamp}.`, body], 'base64');
 }
 
 /** Options of {@link createTextRequestRequest}. */

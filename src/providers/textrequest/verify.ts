@@ -1,6 +1,5 @@
-import { concatBytes, toBase64, utf8 } from '../../bytes.js';
+import { hmacSha256 } from '#hmac';
 import { SmsWebhookError } from '../../errors/SmsWebhookError.js';
-import { hmacSha256 } from '../../verify/hmac.js';
 import { timingSafeEqual } from '../../verify/timing-safe-equal.js';
 import {
   type SmsVerificationResult,
@@ -152,13 +151,12 @@ export async function verifyTextRequestSignatureDetailed(
       `The ${TEXT_REQUEST_SIGNATURE_HEADER} header is not the Base64 of an HMAC-SHA256.`,
     );
   }
-  // The signature covers the body bytes as sent, so they are joined to the prefix without decoding.
-  const body = typeof options.body === 'string' ? utf8(options.body) : options.body;
-  const message = concatBytes([utf8(`${timestamp}.`), body]);
+  // The signature covers the body bytes as sent, so they follow the prefix without decoding.
+  const message = [`${timestamp}.`, options.body];
   let matched = false;
   // Every key is tried, so the time taken does not reveal which one matched.
   for (const key of keys) {
-    if (timingSafeEqual(toBase64(await hmacSha256(key, message)), signature)) matched = true;
+    if (timingSafeEqual(await hmacSha256(key, message, 'base64'), signature)) matched = true;
   }
   return matched
     ? verified
