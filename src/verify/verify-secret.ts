@@ -13,9 +13,10 @@ import { usableSecrets } from './verification-result.js';
  * ```
  */
 export function verifySecret(received: unknown, expected: string | readonly string[]): boolean {
-  if (typeof received !== 'string' || received === '') return false;
+  if (typeof received !== 'string') return false;
   let matched = false;
-  // Only non-empty strings can match; an unset secret (`undefined` from plain JavaScript) is none.
+  // Only non-empty strings can match (so an empty received value matches none); an unset secret
+  // (`undefined` from plain JavaScript) is no secret at all.
   for (const candidate of usableSecrets(expected)) {
     if (timingSafeEqual(received, candidate)) matched = true;
   }

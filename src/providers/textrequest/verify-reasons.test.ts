@@ -71,44 +71,50 @@ describe('verifyTextRequestSignatureDetailed', () => {
   });
 
   it.each([
-    ['no API key', signed, { apiKey: [] }, 'No API key is configured.'],
+    ['no API key', signed, { apiKey: [] }, 'no_secret', 'No API key is configured.'],
     [
       'no signature header',
       { ...signed, signature: undefined },
       {},
+      'missing_signature',
       'The x-tr-webhook-signature header is missing or blank.',
     ],
     [
       'a blank timestamp header',
       { ...signed, timestamp: ' ' },
       {},
+      'missing_timestamp',
       'The x-tr-webhook-timestamp header is missing or blank.',
     ],
     [
       'a timestamp with a fraction',
       { ...signed, timestamp: '1619448468.5' },
       {},
+      'malformed_timestamp',
       'The x-tr-webhook-timestamp header is not a whole number of Unix seconds.',
     ],
     [
       'a timestamp an hour ahead',
       signed,
       { now: (NOW_SECONDS - 3600) * 1000, toleranceSeconds: 120 },
+      'timestamp_out_of_tolerance',
       'The x-tr-webhook-timestamp header is more than 120 seconds in the future; check both clocks, or the tolerance.',
     ],
     [
       'a hex signature',
       { ...signed, signature: 'ab'.repeat(32) },
       {},
+      'malformed_signature',
       'The x-tr-webhook-signature header is not the Base64 of an HMAC-SHA256.',
     ],
     [
       'a signature by another key',
       { ...signed, signature: sign(NOW_SECONDS, 'other') },
       {},
+      'signature_mismatch',
       'The x-tr-webhook-signature header matches none of the configured API keys for this body and timestamp.',
     ],
-  ] as const)('explains %s in its message', async (_, headers, overrides, message) => {
+  ] as const)('explains %s in its message', async (_, headers, overrides, reason, message) => {
     const result = await verifyTextRequestSignatureDetailed({
       body,
       apiKey: API_KEY,
@@ -116,7 +122,7 @@ describe('verifyTextRequestSignatureDetailed', () => {
       ...headers,
       ...overrides,
     });
-    expect(result).toEqual({ ok: false, reason: expect.any(String), message });
+    expect(result).toEqual({ ok: false, reason, message });
   });
 
   it('refuses a signature with anything before or after its Base64 as malformed', async () => {
