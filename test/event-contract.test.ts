@@ -2,6 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type SmsEvent, SmsWebhookError, safeParseSmsWebhook } from '../src/index.js';
 import type { SafeParseSmsWebhookResult } from '../src/parse.js';
+import { telmetricsTolerance } from '../src/providers/telmetrics/schema.js';
+import { textLinkTolerance } from '../src/providers/textlink/schema.js';
+import {
+  inferTextRequestBodyKind,
+  textRequestTolerance,
+} from '../src/providers/textrequest/schema.js';
+import type { TolerancePolicy } from '../src/tolerance/read-tolerantly.js';
 import {
   eventViolations,
   KeyRegistry,
@@ -9,7 +16,7 @@ import {
   SAMPLE_SECRET,
   sentValues,
 } from './support/event-contract.js';
-import { readFixtures } from './support/fixtures.js';
+import { type FixtureName, fixtureJson, readFixtures } from './support/fixtures.js';
 import {
   FuzzRandom,
   mutateJson,
@@ -150,6 +157,123 @@ describe('every answer keeps the event contract', () => {
   });
 });
 
+/** The tolerance policy a sample is read with. */
+function policyOf(provider: string, json: unknown): TolerancePolicy {
+  if (provider === 'telmetrics') return telmetricsTolerance;
+  if (provider === 'textlink') return textLinkTolerance;
+  const kind = inferTextRequestBodyKind(json);
+  if (kind === null) throw new Error('every Text Request sample has a known body kind');
+  return textRequestTolerance[kind];
+}
+
+/** The identifying fields a sample holds as strings, as paths (`Notifications[0].TexterNumber`). */
+function identifyingStrings(provider: string, json: unknown): string[] {
+  const found: string[] = [];
+  const visit = (value: unknown, keys: readonly string[], path: string): void => {
+    const [key, ...rest] = keys;
+    if (key === undefined) {
+      if (typeof value === 'string') found.push(path);
+    } else if (key === '[*]') {
+      if (Array.isArray(value)) {
+        for (const [index, item] of value.entries()) visit(item, rest, `${path}[${index}]`);
+      }
+    } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      visit((value as Record<string, unknown>)[key], rest, path === '' ? key : `${path}.${key}`);
+    }
+  };
+  for (const pattern of policyOf(provider, json).identifying) {
+    visit(json, pattern.split(/\.|(?=\[)/), '');
+  }
+  return found;
+}
+
+/** A copy of a sample with the string at `path` replaced. */
+function withValue(name: FixtureName, path: string, value: unknown): Record<string, unknown> {
+  const body = fixtureJson(name);
+  const keys = [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((match) =>
+    match[2] === undefined ? (match[1] as string) : Number(match[2]),
+  );
+  const last = keys.pop() as string | number;
+  let parent = body as Record<string | number, unknown>;
+  for (const key of keys) parent = parent[key] as Record<string | number, unknown>;
+  parent[last] = value;
+  return body;
+}
+
+const identifyingCases = fixtures.flatMap(({ name, provider, json }) =>
+  identifyingStrings(provider, json).map((path) => ({ name: name as FixtureName, path })),
+);
+
+/** Empty and whitespace-only strings, which name no number and no id. */
+const blankString = fc
+  .array(fc.constantFrom(' ', '\t', '\n', '\r', '\u00a0', '\u2003', '\ufeff'), { maxLength: 6 })
+  .map((characters) => characters.join(''));
+
+/** Strings that name something: at least one character besides whitespace. */
+const usableString = fc
+  .string({ minLength: 1, maxLength: 24 })
+  .filter((text) => text.trim() !== '');
+
+/** The identifying fields each sample's idempotency key is made from (an id, or the content's fingerprint). */
+const keyedCases: readonly { readonly name: FixtureName; readonly path: string }[] = [
+  { name: 'telmetrics/sms-conversation-start', path: 'Id' },
+  { name: 'telmetrics/call-preprocessed', path: 'Id' },
+  { name: 'textlink/received', path: 'phone_number' },
+  { name: 'textlink/sent', path: 'phone_number' },
+  { name: 'textlink/tag-changed', path: 'phone_number' },
+  { name: 'textrequest/message-received', path: 'conversation.consumerPhoneNumber' },
+  { name: 'textrequest/message-sent', path: 'yourPhoneNumber.phoneNumber' },
+  { name: 'textrequest/contact-updated', path: 'phone_number' },
+  { name: 'textrequest/message-status', path: 'message_id' },
+  { name: 'textrequest/message-status', path: 'status' },
+  { name: 'textrequest/location-received', path: 'MessageId' },
+  { name: 'textrequest/payment-status-updated', path: 'payment_id' },
+  { name: 'textrequest/payment-status-updated', path: 'status' },
+];
+
+describe('identifying fields that hold a blank string', () => {
+  it('are found in every sample that documents one', () => {
+    // Each provider and each Text Request body kind has at least one identifying string.
+    expect(new Set(identifyingCases.map(({ name }) => name))).toEqual(
+      new Set(fixtures.map(({ name }) => name)),
+    );
+  });
+
+  it.each(identifyingCases)('refuse $name with a blank $path, naming it', ({ name, path }) => {
+    fc.assert(
+      fc.property(blankString, (blank) => {
+        const body = withValue(name, path, blank);
+        const result = safeParseSmsWebhook(body);
+        expect(resultViolations(body, result)).toEqual([]);
+        if (result.success) expect.fail(`accepted a blank ${path}`);
+        expect(result.error.code).toBe('invalid_payload');
+        expect(result.error.issues.map((issue) => issue.path)).toEqual([path]);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it.each(keyedCases)(
+    'leave $name two non-empty distinct keys for two $path values',
+    ({ name, path }) => {
+      const keys = new KeyRegistry();
+      fc.assert(
+        fc.property(fc.uniqueArray(usableString, { minLength: 2, maxLength: 2 }), (values) => {
+          const found = values.map((value) => {
+            const result = expectContract(withValue(name, path, value), keys);
+            if (!result.success) expect.fail(`refused a usable ${path}`);
+            expect(result.events).toHaveLength(1);
+            return result.events[0]?.idempotencyKey ?? '';
+          });
+          for (const key of found) expect(key.trim()).not.toBe('');
+          expect(found[0]).not.toBe(found[1]);
+        }),
+        { numRuns: 40 },
+      );
+    },
+  );
+});
+
 describe('the contract check', () => {
   const received = fixtures.find((fixture) => fixture.name === 'textrequest/contact-created');
   const ok = safeParseSmsWebhook(received?.json);
@@ -180,6 +304,28 @@ describe('the contract check', () => {
     ]);
     expect(eventViolations({ ...event, occurredAt: '2019-02-30T10:00:00.000Z' }, sent)).toEqual([
       'textrequest contact.created: occurredAt is not a valid instant',
+    ]);
+  });
+
+  it('finds a blank key, number or id, even one the provider sent', () => {
+    const raw = { ...(received?.json as object), ContactPhoneNumber: ' ' };
+    const blank = {
+      ...event,
+      idempotencyKey: '  ',
+      businessNumber: '',
+      contact: { ...event.contact, id: ' ', phoneNumber: ' ' },
+    } as SmsEvent;
+    expect(eventViolations(blank, sentValues(raw))).toEqual([
+      'textrequest contact.created: idempotencyKey is empty',
+      'textrequest contact.created: businessNumber is blank',
+      'textrequest contact.created: contact.phoneNumber is blank',
+      'textrequest contact.created: contact.id is not null or a safe id string',
+    ]);
+    const status = safeParseSmsWebhook(fixtureJson('textrequest/message-status'));
+    if (!status.success) throw new Error('the message-status sample must parse');
+    const blankMessage = { ...status.events[0], messageId: '\t' } as SmsEvent;
+    expect(eventViolations(blankMessage, sentValues({}))).toEqual([
+      'textrequest message.status: messageId is not null or a non-blank string',
     ]);
   });
 

@@ -82,6 +82,38 @@ describe('readTolerantly', () => {
     );
   });
 
+  it('refuses an empty or whitespace-only identifying string, beside the other refusals', () => {
+    const blank = {
+      path: 'id',
+      message: 'expected a non-blank string, received an empty or whitespace-only string',
+    };
+    expect(() => read({ ...valid, id: ' \t' })).toThrow(
+      expect.objectContaining({ code: 'invalid_payload', issues: [blank] }),
+    );
+    expect(() => read({ ...valid, id: '', kind: 'C', inner: null })).toThrow(
+      expect.objectContaining({
+        issues: [blank, { path: 'kind', message: 'expected ("A" | "B"), received string' }],
+      }),
+    );
+    // A blank descriptive string is the provider's to send.
+    expect(read({ ...valid, inner: { count: 2, label: ' ' } }).value.inner?.label).toBe(' ');
+    const items: TolerancePolicy = { ...policy, identifying: ['list[*].url', 'inner.label'] };
+    const body = { ...valid, list: [{ url: 'u' }, { url: '' }, { url: 'v' }, { url: '\n' }] };
+    expect(() => readTolerantly(Schema, body, items, [])).toThrow(
+      expect.objectContaining({
+        issues: [
+          { ...blank, path: 'list[1].url' },
+          { ...blank, path: 'list[3].url' },
+        ],
+      }),
+    );
+    // Only where the schema documents the field: an undocumented `label` names nothing.
+    const other = { ...valid, list: [{ url: 'u', label: '' }] };
+    expect(
+      readTolerantly(Schema, other, { ...policy, identifying: ['list[*].label'] }, []).exact,
+    ).toBe(true);
+  });
+
   it('reads an ISO timestamp where epoch milliseconds are documented, and only there', () => {
     expect(read({ ...valid, when: '2025-05-28T18:02:43.370Z' }).value.when).toBe(1748455363370);
     const elsewhere = read({ ...valid, inner: { count: '2025-05-28T18:02:43.370Z', label: null } });

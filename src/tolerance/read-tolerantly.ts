@@ -14,7 +14,8 @@ export interface TolerancePolicy {
   readonly provider: string;
   /**
    * The identifying fields: what the event cannot be correct without. A missing or unusable value
-   * of one of them, or of an object that holds one, refuses the delivery.
+   * of one of them (of another type, or an empty or whitespace-only string), or of an object that
+   * holds one, refuses the delivery.
    */
   readonly identifying: readonly string[];
   /**
@@ -271,7 +272,11 @@ export function readTolerantly<const TSchema extends v.GenericSchema>(
   // `prototype` keys (which `Object.assign` would turn into prototype changes), and valibot builds
   // it whether or not the delivery matched, so it is what `raw` is made of.
   const raw = isObject(result.output) ? result.output : input;
-  const value = result.success ? raw : repair(root, raw, result.issues, policy, drift);
+  // A blank string passes a string schema, yet names nothing: two different events would share
+  // one idempotency key, so in an identifying field it refuses the delivery like a missing value.
+  const blank = blankIdentifyingFields(root, raw, policy);
+  if (result.success && blank.length > 0) throw invalidPayload(provider, blank);
+  const value = result.success ? raw : repair(root, raw, result.issues, policy, drift, blank);
   reportUnknownFields(root, raw, policy, drift);
   return { value: value as SmsParsed<v.InferOutput<TSchema>>, raw, exact: result.success };
 }
@@ -282,9 +287,10 @@ function repair(
   issues: readonly v.BaseIssue<unknown>[],
   policy: TolerancePolicy,
   drift: SmsDriftReport[],
+  blank: readonly SmsWebhookIssue[],
 ): unknown {
   const { provider } = policy;
-  const refusals: SmsWebhookIssue[] = [];
+  const refusals: SmsWebhookIssue[] = [...blank];
   const fields: { keys: PathKey[]; path: string; pattern: string }[] = [];
   const seen = new Set<string>();
   for (const issue of issues) {
@@ -301,6 +307,7 @@ function repair(
   let value: unknown = input;
   for (const field of fields) {
     if (replaced.some((path) => isUnder(field.path, path))) continue;
+    if (blank.some((issue) => issue.path === field.path)) continue;
     const received = valueAt(input, field.keys);
     if (policy.discriminators?.includes(field.pattern)) {
       drift.push({
@@ -350,6 +357,62 @@ function repair(
   }
   if (refusals.length > 0) throw invalidPayload(provider, refusals);
   return value;
+}
+
+const BLANK_MESSAGE = 'expected a non-blank string, received an empty or whitespace-only string';
+
+/** Each policy's identifying paths split into keys, `'*'` standing for any array index. */
+const identifyingKeys = new WeakMap<TolerancePolicy, readonly (readonly string[])[]>();
+
+function identifyingKeysOf(policy: TolerancePolicy): readonly (readonly string[])[] {
+  let found = identifyingKeys.get(policy);
+  if (!found) {
+    found = policy.identifying.map((pattern) =>
+      pattern.split(/\.|(?=\[)/).map((key) => (key === '[*]' ? '*' : key)),
+    );
+    identifyingKeys.set(policy, found);
+  }
+  return found;
+}
+
+/**
+ * The identifying fields that hold an empty or whitespace-only string where the schema documents
+ * them, in the policy's order: such a value names nothing (no number, no id).
+ */
+function blankIdentifyingFields(
+  root: SchemaNode,
+  input: unknown,
+  policy: TolerancePolicy,
+): SmsWebhookIssue[] {
+  const found: SmsWebhookIssue[] = [];
+  const visit = (
+    node: SchemaNode,
+    value: unknown,
+    keys: readonly string[],
+    depth: number,
+    at: readonly PathKey[],
+  ): void => {
+    if (depth === keys.length) {
+      if (typeof value === 'string' && value.trim() === '') {
+        found.push({ path: pathOf(at), message: BLANK_MESSAGE });
+      }
+      return;
+    }
+    const shape = shapeOf(node, value);
+    const key = keys[depth] as string;
+    if (key === '*') {
+      const item = shape?.item;
+      if (!item || !Array.isArray(value)) return;
+      value.forEach((element, index) => {
+        visit(item, element, keys, depth + 1, [...at, index]);
+      });
+      return;
+    }
+    const child = shape?.entries?.[key];
+    if (child && isObject(value)) visit(child, value[key], keys, depth + 1, [...at, key]);
+  };
+  for (const keys of identifyingKeysOf(policy)) visit(root, input, keys, 0, []);
+  return found;
 }
 
 /** What a variant's discriminator may be, e.g. `("SmsDetails.SmsConversationStart" | string)`. */

@@ -1,10 +1,11 @@
 import { timingSafeEqual } from './timing-safe-equal.js';
+import { usableSecrets } from './verification-result.js';
 
 /**
  * Checks a received secret against one expected secret or several (during rotation), timing-safe.
  *
  * Every expected secret is compared, so the time taken does not tell which one matched. A missing,
- * empty or non-string received value, and an empty expected secret, never match.
+ * empty or non-string received value, and an empty or unset expected secret, never match.
  *
  * @example
  * ```ts
@@ -12,12 +13,11 @@ import { timingSafeEqual } from './timing-safe-equal.js';
  * ```
  */
 export function verifySecret(received: unknown, expected: string | readonly string[]): boolean {
-  if (typeof received !== 'string' || received === '') return false;
-  const candidates = typeof expected === 'string' ? [expected] : expected;
+  if (typeof received !== 'string') return false;
   let matched = false;
-  for (const candidate of candidates) {
-    // An empty candidate cannot match: the received value is not empty.
-    if (typeof candidate !== 'string') continue;
+  // Only non-empty strings can match (so an empty received value matches none); an unset secret
+  // (`undefined` from plain JavaScript) is no secret at all.
+  for (const candidate of usableSecrets(expected)) {
     if (timingSafeEqual(received, candidate)) matched = true;
   }
   return matched;

@@ -4,6 +4,12 @@ import { concatBytes, utf8 } from '../bytes.js';
 import * as web from './hmac.js';
 import * as node from './hmac-node.js';
 import { timingSafeEqual } from './timing-safe-equal.js';
+import {
+  smsVerificationFailureMessages,
+  smsVerificationFailureReasons,
+  usableSecrets,
+  verificationFailure,
+} from './verification-result.js';
 import { verifySecret } from './verify-secret.js';
 
 describe('timingSafeEqual', () => {
@@ -25,6 +31,12 @@ describe('timingSafeEqual', () => {
 
   it('does not treat a missing tail as zero bytes', () => {
     expect(timingSafeEqual(new Uint8Array([1, 0]), new Uint8Array([1]))).toBe(false);
+  });
+
+  it('tells apart strings that differ only in lone surrogates, which UTF-8 cannot encode', () => {
+    // A header can hold any UTF-16 text; both of these encode to the same replacement bytes.
+    expect(timingSafeEqual('key\ud800', 'key\udfff')).toBe(false);
+    expect(timingSafeEqual('key\ud800', 'key\ud800')).toBe(true);
   });
 });
 
@@ -48,9 +60,35 @@ describe('verifySecret', () => {
     expect(verifySecret(utf8('s3cret'), 's3cret')).toBe(false);
   });
 
+  it('never matches when the expected secret is not configured at all', () => {
+    // e.g. `process.env.WEBHOOK_SECRET` unset, in code that is not type-checked.
+    for (const unset of [undefined, null, 42, { secret: 'x' }]) {
+      expect(verifySecret('x', unset as unknown as string)).toBe(false);
+      expect(usableSecrets(unset as unknown as string)).toEqual([]);
+    }
+  });
+
   it('never matches an empty expected secret', () => {
     expect(verifySecret('x', [])).toBe(false);
     expect(verifySecret('x', ['', 'y'])).toBe(false);
+  });
+});
+
+describe('verificationFailure', () => {
+  it('gives every reason its own sentence for a log, unless a more precise one is given', () => {
+    const messages = new Set<string>();
+    for (const reason of smsVerificationFailureReasons) {
+      const { message } = verificationFailure(reason) as { readonly message: string };
+      expect(message).toMatch(/^[A-Z`].{20,}\.$/);
+      expect(message).toBe(smsVerificationFailureMessages[reason]);
+      messages.add(message);
+    }
+    expect(messages.size).toBe(smsVerificationFailureReasons.length);
+    expect(verificationFailure('secret_mismatch', 'The token is wrong.')).toEqual({
+      ok: false,
+      reason: 'secret_mismatch',
+      message: 'The token is wrong.',
+    });
   });
 });
 
@@ -92,6 +130,12 @@ describe('hmacSha256', () => {
   it.each(implementations)('%s keys with the UTF-8 bytes of the secret', async (_, hmac) => {
     const expected = createHmac('sha256', Buffer.from('clé ✓', 'utf8')).update('é').digest('hex');
     expect(await hmac('clé ✓', ['é'], 'hex')).toBe(expected);
+  });
+
+  it('the node:crypto file rejects, never throws, for a key it cannot use', async () => {
+    const signing = node.hmacSha256(Symbol('key') as unknown as string, ['body'], 'hex');
+    expect(signing).toBeInstanceOf(Promise);
+    await expect(signing).rejects.toThrow(TypeError);
   });
 
   it('the Web Crypto file signs with each of many secrets correctly, past its key cache', async () => {

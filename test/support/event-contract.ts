@@ -26,6 +26,15 @@ const ERROR_CODES: readonly SmsWebhookErrorCode[] = [
   'raw_body_unavailable',
 ];
 const PHONE_FIELDS = ['from', 'to', 'businessNumber'] as const;
+/** Fields holding a provider's id: `null` when it sent none, never a blank string. */
+const ID_FIELDS = [
+  'conversationId',
+  'messageId',
+  'paymentId',
+  'dashboardId',
+  'subaccountId',
+  'referenceId',
+] as const;
 
 /** What a body sent, as far as the contract needs it. */
 export interface SentValues {
@@ -114,6 +123,7 @@ function timestampViolations(path: string, value: unknown): string[] {
 function phoneViolations(path: string, value: unknown, sent: SentValues): string[] {
   if (value === null) return [];
   if (typeof value !== 'string') return [`${path} is neither a string nor null`];
+  if (value.trim() === '') return [`${path} is blank`];
   if (isValidE164(value) || sent.strings.has(value)) return [];
   return [`${path} is neither valid E.164 nor the provider's own string`];
 }
@@ -123,18 +133,25 @@ export function eventViolations(event: SmsEvent, sent: SentValues): string[] {
   const where = `${event.provider} ${event.type}`;
   const found: string[] = [];
   const key: unknown = event.idempotencyKey;
-  if (typeof key !== 'string' || key === '') found.push(`${where}: idempotencyKey is empty`);
-  else if (fromUnsafeNumber(key, sent)) found.push(`${where}: idempotencyKey holds an unsafe id`);
+  if (typeof key !== 'string' || key.trim() === '') {
+    found.push(`${where}: idempotencyKey is empty`);
+  } else if (fromUnsafeNumber(key, sent)) found.push(`${where}: idempotencyKey holds an unsafe id`);
   found.push(...timestampViolations(`${where}: occurredAt`, event.occurredAt));
   const record = event as unknown as Record<string, unknown>;
   for (const field of PHONE_FIELDS) {
     if (field in record) found.push(...phoneViolations(`${where}: ${field}`, record[field], sent));
   }
+  for (const field of ID_FIELDS) {
+    const id = record[field];
+    if (id !== undefined && id !== null && (typeof id !== 'string' || id.trim() === '')) {
+      found.push(`${where}: ${field} is not null or a non-blank string`);
+    }
+  }
   const contact = record.contact as { phoneNumber?: unknown; id?: unknown } | null | undefined;
   if (contact !== undefined && contact !== null) {
     found.push(...phoneViolations(`${where}: contact.phoneNumber`, contact.phoneNumber, sent));
     const { id } = contact;
-    if (id !== null && (typeof id !== 'string' || id === '' || fromUnsafeNumber(id, sent))) {
+    if (id !== null && (typeof id !== 'string' || id.trim() === '' || fromUnsafeNumber(id, sent))) {
       found.push(`${where}: contact.id is not null or a safe id string`);
     }
   }

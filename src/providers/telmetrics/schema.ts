@@ -6,7 +6,8 @@ import type { TolerancePolicy } from '../../tolerance/read-tolerantly.js';
 // delivery is read against them as a whole first; only when that fails is each failing field
 // classified by `telmetricsTolerance` below: an identifying field refuses the delivery, any other
 // (descriptive) field is read where its meaning is unambiguous or becomes `null`, with a drift
-// report either way.
+// report either way. Every delivery is also refused when an identifying field holds an empty or
+// whitespace-only string, which names no delivery, conversation or number.
 
 /** The `Action` of the one notification this version models: the first text of a conversation. */
 export const TELMETRICS_SMS_CONVERSATION_START = 'SmsDetails.SmsConversationStart';

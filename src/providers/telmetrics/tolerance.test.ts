@@ -353,6 +353,16 @@ const tolerated: ToleratedCase[] = [
     drift: [[`${n0}.TexterNumber`, 'coerced', 'number']],
     check: (events) => expect(only(events)).toMatchObject({ from: '+19055802958' }),
   },
+  {
+    // Only a conversation start documents TexterNumber; another kind's blank one names nothing.
+    name: 'a call notification with TexterNumber: "" beside a conversation start',
+    body: twoNotifications({ Action: 'CallDetails.CallPreprocessed', TexterNumber: '' }),
+    drift: [],
+    check: (events) => {
+      expect(events.map((event) => event.type)).toEqual(['unknown', 'conversation.started']);
+      expect(new Set(events.map((event) => event.idempotencyKey)).size).toBe(2);
+    },
+  },
 ];
 
 const refused: RefusedCase[] = [
@@ -397,6 +407,31 @@ const refused: RefusedCase[] = [
       [details]: null,
     }),
     issues: [`${n0}.TexterNumber`, `${n0}.TextedNumber`],
+  },
+  // A blank value names no delivery, conversation or number; as an id it would key every such event alike.
+  { name: 'a whitespace-only Id', body: vary(start, { Id: '   ' }), issues: ['Id'] },
+  {
+    name: 'a conversation start with ConversationId: ""',
+    body: vary(start, { [`${n0}.ConversationId`]: '' }),
+    issues: [`${n0}.ConversationId`],
+  },
+  {
+    name: 'a conversation start whose TexterNumber is whitespace',
+    body: vary(start, { [`${n0}.TexterNumber`]: ' \t' }),
+    issues: [`${n0}.TexterNumber`],
+  },
+  {
+    name: 'a conversation start with TextedNumber: "", with descriptive drift besides',
+    body: vary(start, { [`${n0}.TextedNumber`]: '', [details]: null }),
+    issues: [`${n0}.TextedNumber`],
+  },
+  {
+    name: 'a conversation start with ConversationId: "" beside a usable one',
+    body: twoNotifications({
+      ...(fixtureJson(start).Notifications as Record<string, unknown>[])[0],
+      ConversationId: '',
+    }),
+    issues: [`${n0}.ConversationId`],
   },
   { name: 'a JSON array', body: [fixtureJson(start)], issues: [''] },
 ];

@@ -39,6 +39,34 @@ describe('verifyTelmetricsSignatureDetailed', () => {
     else expect(result).toMatchObject({ ok: false, reason });
     expect(await verifyTelmetricsSignature(options)).toBe(result.ok);
   });
+
+  it.each([
+    [
+      'no header',
+      null,
+      'missing_signature',
+      'The ms-signature header is missing or blank; if your deliveries never carry it, use the url-token scheme.',
+    ],
+    [
+      'a sha1 header',
+      'sha1=0123456789abcdef0123456789abcdef01234567',
+      'malformed_signature',
+      'The ms-signature header is not sha256= followed by 64 hex digits.',
+    ],
+    [
+      'the signature of another body',
+      `sha256=${createHmac('sha256', SECRET).update('{}').digest('hex')}`,
+      'signature_mismatch',
+      'The ms-signature header matches none of the configured secrets for this body.',
+    ],
+  ] as const)('explains %s in its message', async (_, header, reason, message) => {
+    const result = await verifyTelmetricsSignatureDetailed({
+      body,
+      signature: header,
+      secret: SECRET,
+    });
+    expect(result).toEqual({ ok: false, reason, message });
+  });
 });
 
 describe('verifyTelmetricsUrlTokenDetailed', () => {
@@ -56,6 +84,42 @@ describe('verifyTelmetricsUrlTokenDetailed', () => {
     if (reason === undefined) expect(result).toEqual({ ok: true });
     else expect(result).toMatchObject({ ok: false, reason });
     expect(verifyTelmetricsUrlToken({ url, secret })).toBe(result.ok);
+  });
+
+  it.each([
+    [
+      'no token in the URL',
+      '/hooks',
+      'missing_secret',
+      'The URL has no `key` query parameter, or an empty one.',
+    ],
+    [
+      'an empty token',
+      '/hooks?key=',
+      'missing_secret',
+      'The URL has no `key` query parameter, or an empty one.',
+    ],
+    [
+      'a URL that cannot be parsed',
+      'http://[::1',
+      'missing_secret',
+      'The URL has no `key` query parameter, or an empty one.',
+    ],
+    [
+      'the token twice',
+      '/hooks?key=a&key=b',
+      'malformed_secret',
+      'The URL has the `key` query parameter more than once.',
+    ],
+    [
+      'a wrong token',
+      '/hooks?key=guess',
+      'secret_mismatch',
+      "The URL's `key` query parameter matches none of the configured tokens.",
+    ],
+  ] as const)('explains %s in its message, naming the parameter', (_, url, reason, message) => {
+    const result = verifyTelmetricsUrlTokenDetailed({ url, secret: TOKEN, param: 'key' });
+    expect(result).toEqual({ ok: false, reason, message });
   });
 
   it('names the parameter it read, never its value', () => {

@@ -6,7 +6,8 @@ import type { TolerancePolicy } from '../../tolerance/read-tolerantly.js';
 // what TextLink documents, and stay the source of the types, the JSON Schemas and the docs. A body
 // is read against its kind's schema as a whole first; only when that fails is each failing field
 // classified by `textLinkTolerance` below: `phone_number` refuses the delivery, any other field is
-// read where its meaning is unambiguous or becomes `null`, with a drift report either way.
+// read where its meaning is unambiguous or becomes `null`, with a drift report either way. A
+// `phone_number` that is empty or whitespace-only names nobody, so it refuses the delivery too.
 
 // Each schema carries its entries type spelled out (isolatedDeclarations needs explicit types on
 // exports); the field documentation lives on those entries types, so it reaches the inferred types.

@@ -268,6 +268,36 @@ const refused: RefusedCase[] = [
     body: vary('textlink/tag-changed', { phone_number: true, subuser_id: null }),
     issues: ['phone_number'],
   },
+  // A blank number names nobody; every message from "nobody" with one text would share a key.
+  {
+    name: 'a received message with phone_number: ""',
+    kind: 'received',
+    body: vary('textlink/received', { phone_number: '' }),
+    issues: ['phone_number'],
+  },
+  {
+    name: 'a sent message whose phone_number is whitespace',
+    kind: 'sent',
+    body: vary('textlink/sent', { phone_number: '  ' }),
+    issues: ['phone_number'],
+  },
+  {
+    name: 'a failed message with phone_number: "", with other drift besides',
+    kind: 'failed',
+    body: vary('textlink/failed', { phone_number: '', sim_card_id: null }),
+    issues: ['phone_number'],
+  },
+  {
+    name: 'a tag change with phone_number: ""',
+    kind: 'tag_changed',
+    body: vary('textlink/tag-changed', { phone_number: '' }),
+    issues: ['phone_number'],
+  },
+  {
+    name: 'a received message with phone_number: "" and no kind named',
+    body: vary('textlink/received', { phone_number: '' }),
+    issues: ['phone_number'],
+  },
   { name: 'a JSON array', kind: 'received', body: [], issues: [''] },
 ];
 

@@ -7,7 +7,8 @@ import type { TolerancePolicy } from '../../tolerance/read-tolerantly.js';
 // body is read against its schema as a whole first; only when that fails is each failing field
 // classified by the policies at the end of this file: an identifying field refuses the delivery,
 // any other field is read where its meaning is unambiguous or becomes `null`, with a drift report
-// either way.
+// either way. Every body is also refused when an identifying field holds an empty or
+// whitespace-only string, which names no number and no id.
 
 /** The Text Request account a message webhook belongs to. */
 export const TextRequestAccountSchema: v.LooseObjectSchema<

@@ -17,6 +17,7 @@ import type { TextRequestEvent } from './normalize.js';
 const received = 'textrequest/message-received' as const;
 const extended = 'textrequest/message-received-extended' as const;
 const contact = 'textrequest/contact-created' as const;
+const sent = 'textrequest/message-sent' as const;
 
 /** The one event of an answer, as this provider's event (so its `rawExact` is known). */
 function only(events: SmsEvent[]): TextRequestEvent {
@@ -286,6 +287,67 @@ const refused: RefusedCase[] = [
     name: 'a contact with ContactPhoneNumber: null',
     body: vary(contact, { ContactPhoneNumber: null }),
     issues: ['ContactPhoneNumber'],
+  },
+  // A blank number or id names nothing; as part of a key it would give two events one key.
+  {
+    name: 'a message with consumerPhoneNumber: ""',
+    body: vary(received, { 'conversation.consumerPhoneNumber': '' }),
+    issues: ['conversation.consumerPhoneNumber'],
+  },
+  {
+    name: 'a message whose yourPhoneNumber.phoneNumber is whitespace, with descriptive drift besides',
+    body: vary(extended, { 'yourPhoneNumber.phoneNumber': ' ', 'conversation.message': null }),
+    issues: ['yourPhoneNumber.phoneNumber'],
+  },
+  {
+    name: 'a message with messageDirection: ""',
+    body: vary(received, { 'conversation.messageDirection': '' }),
+    issues: ['conversation.messageDirection'],
+  },
+  {
+    name: 'a message with both numbers blank',
+    body: vary(sent, { 'conversation.consumerPhoneNumber': '', 'yourPhoneNumber.phoneNumber': '' }),
+    issues: ['conversation.consumerPhoneNumber', 'yourPhoneNumber.phoneNumber'],
+  },
+  {
+    name: 'a contact with ContactPhoneNumber: ""',
+    body: vary(contact, { ContactPhoneNumber: '' }),
+    issues: ['ContactPhoneNumber'],
+  },
+  {
+    name: 'a contact with ContactId: ""',
+    body: vary(contact, { ContactId: '' }),
+    issues: ['ContactId'],
+  },
+  {
+    name: 'a contact update with phone_number: ""',
+    body: vary('textrequest/contact-updated', { phone_number: '' }),
+    issues: ['phone_number'],
+  },
+  {
+    name: 'a delivery status with message_id: ""',
+    body: vary('textrequest/message-status', { message_id: '' }),
+    issues: ['message_id'],
+  },
+  {
+    name: 'a delivery status whose status is whitespace',
+    body: vary('textrequest/message-status-error', { status: '  ' }),
+    issues: ['status'],
+  },
+  {
+    name: 'a location with MessageId: ""',
+    body: vary('textrequest/location-received', { MessageId: '' }),
+    issues: ['MessageId'],
+  },
+  {
+    name: 'a payment with payment_id: ""',
+    body: vary('textrequest/payment-status-updated', { payment_id: '' }),
+    issues: ['payment_id'],
+  },
+  {
+    name: 'a payment with status: "", with descriptive drift besides',
+    body: vary('textrequest/payment-status-updated', { status: '', reference_id: 7 }),
+    issues: ['status'],
   },
   { name: 'a JSON array', body: [fixtureJson(received)], issues: [''] },
 ];

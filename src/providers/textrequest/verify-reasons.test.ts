@@ -70,6 +70,79 @@ describe('verifyTextRequestSignatureDetailed', () => {
     expect(await verifyTextRequestSignature(options)).toBe(result.ok);
   });
 
+  it.each([
+    ['no API key', signed, { apiKey: [] }, 'no_secret', 'No API key is configured.'],
+    [
+      'no signature header',
+      { ...signed, signature: undefined },
+      {},
+      'missing_signature',
+      'The x-tr-webhook-signature header is missing or blank.',
+    ],
+    [
+      'a blank timestamp header',
+      { ...signed, timestamp: ' ' },
+      {},
+      'missing_timestamp',
+      'The x-tr-webhook-timestamp header is missing or blank.',
+    ],
+    [
+      'a timestamp with a fraction',
+      { ...signed, timestamp: '1619448468.5' },
+      {},
+      'malformed_timestamp',
+      'The x-tr-webhook-timestamp header is not a whole number of Unix seconds.',
+    ],
+    [
+      'a timestamp an hour ahead',
+      signed,
+      { now: (NOW_SECONDS - 3600) * 1000, toleranceSeconds: 120 },
+      'timestamp_out_of_tolerance',
+      'The x-tr-webhook-timestamp header is more than 120 seconds in the future; check both clocks, or the tolerance.',
+    ],
+    [
+      'a hex signature',
+      { ...signed, signature: 'ab'.repeat(32) },
+      {},
+      'malformed_signature',
+      'The x-tr-webhook-signature header is not the Base64 of an HMAC-SHA256.',
+    ],
+    [
+      'a signature by another key',
+      { ...signed, signature: sign(NOW_SECONDS, 'other') },
+      {},
+      'signature_mismatch',
+      'The x-tr-webhook-signature header matches none of the configured API keys for this body and timestamp.',
+    ],
+  ] as const)('explains %s in its message', async (_, headers, overrides, reason, message) => {
+    const result = await verifyTextRequestSignatureDetailed({
+      body,
+      apiKey: API_KEY,
+      now: NOW_SECONDS * 1000,
+      ...headers,
+      ...overrides,
+    });
+    expect(result).toEqual({ ok: false, reason, message });
+  });
+
+  it('refuses a signature with anything before or after its Base64 as malformed', async () => {
+    // e.g. a proxy that prefixes the algorithm, or a header joined with another value.
+    for (const signature of [
+      `sha256=${sign(NOW_SECONDS)}`,
+      `${sign(NOW_SECONDS)}, x`,
+      `x${sign(NOW_SECONDS)}`,
+    ]) {
+      const result = await verifyTextRequestSignatureDetailed({
+        body,
+        apiKey: API_KEY,
+        now: NOW_SECONDS * 1000,
+        timestamp: String(NOW_SECONDS),
+        signature,
+      });
+      expect(result).toMatchObject({ ok: false, reason: 'malformed_signature' });
+    }
+  });
+
   it('says which way the clock is off, without the timestamp itself', async () => {
     const late = await verifyTextRequestSignatureDetailed({
       body,

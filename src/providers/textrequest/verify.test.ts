@@ -7,6 +7,7 @@ import { textRequestProvider } from './index.js';
 import {
   TEXT_REQUEST_SIGNATURE_HEADER,
   TEXT_REQUEST_TIMESTAMP_HEADER,
+  verifyTextRequestRequest,
   verifyTextRequestSignature,
 } from './verify.js';
 
@@ -277,6 +278,14 @@ describe('textRequestProvider.verify', () => {
       ok: false,
       reason: 'no_secret',
     });
+  });
+
+  it('answers verifyTextRequestRequest with true or false alone', async () => {
+    const options = { now: () => NOW };
+    expect(await verifyTextRequestRequest(request(signedHeaders), [API_KEY], options)).toBe(true);
+    expect(await verifyTextRequestRequest(request(signedHeaders), ['wrong-key'], options)).toBe(
+      false,
+    );
   });
 
   it('honours toleranceSeconds and now', async () => {
