@@ -45,7 +45,46 @@ export function decodeBody(body: unknown, provider?: string): unknown {
       issues: [{ path: '', message: 'body is not valid JSON' }],
     });
   }
-  return checkDepth(value, provider);
+  if (typeof value !== 'object' || value === null) return value;
+  // Parsed text is a tree (no object is reached twice), so no record of visited objects is needed.
+  if (!treeFitsDepth(value, 1)) throw tooDeep(provider);
+  parsedJson.add(value);
+  return value;
+}
+
+/** The values {@link decodeBody} parsed from text: plain objects and arrays, seen by no one else. */
+const parsedJson = new WeakSet<object>();
+
+/**
+ * Whether a value is one {@link decodeBody} parsed from text and no one has read yet: then it and
+ * everything in it are plain JSON objects and arrays (no getters, prototypes or shared parts),
+ * which the reader may use as they are instead of copying them. Only the first call answers
+ * `true`: once read, the value may be handed out, changed and passed back.
+ */
+export function claimParsedJson(value: object): boolean {
+  return parsedJson.delete(value);
+}
+
+/** Whether a tree of objects and arrays nests at most {@link MAX_BODY_DEPTH} deep from `depth`. */
+function treeFitsDepth(node: object, depth: number): boolean {
+  if (depth > MAX_BODY_DEPTH) return false;
+  if (Array.isArray(node)) {
+    for (let index = 0; index < node.length; index++) {
+      const child: unknown = node[index];
+      if (typeof child === 'object' && child !== null && !treeFitsDepth(child, depth + 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+  const record = node as Record<string, unknown>;
+  for (const key in record) {
+    const child = record[key];
+    if (typeof child === 'object' && child !== null && !treeFitsDepth(child, depth + 1)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function checkDepth(value: unknown, provider: string | undefined): unknown {
