@@ -46,8 +46,9 @@ export function decodeBody(body: unknown, provider?: string): unknown {
     });
   }
   if (typeof value !== 'object' || value === null) return value;
-  // Parsed text is a tree (no object is reached twice), so no record of visited objects is needed.
-  if (!treeFitsDepth(value, 1)) throw tooDeep(provider);
+  // Parsed text is a tree (no object is reached twice), so no record of visited objects is needed;
+  // and text with few brackets cannot nest deep, which spares most bodies the walk.
+  if (!fewOpenings(text) && !treeFitsDepth(value, 1)) throw tooDeep(provider);
   parsedJson.add(value);
   return value;
 }
@@ -63,6 +64,17 @@ const parsedJson = new WeakSet<object>();
  */
 export function claimParsedJson(value: object): boolean {
   return parsedJson.delete(value);
+}
+
+/** Whether `text` holds at most {@link MAX_BODY_DEPTH} `{` and `[` (in strings too) in all. */
+function fewOpenings(text: string): boolean {
+  let count = 0;
+  for (const opening of ['{', '[']) {
+    for (let at = text.indexOf(opening); at !== -1; at = text.indexOf(opening, at + 1)) {
+      if (++count > MAX_BODY_DEPTH) return false;
+    }
+  }
+  return true;
 }
 
 /** Whether a tree of objects and arrays nests at most {@link MAX_BODY_DEPTH} deep from `depth`. */
