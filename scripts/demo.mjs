@@ -145,6 +145,16 @@ function rowsOf(event) {
   if ('businessNumber' in event) rows.push(['businessNumber', orDash(event.businessNumber)]);
   if ('tag' in event) rows.push(['tag', orDash(event.tag)]);
   if ('subaccountId' in event) rows.push(['subaccountId', orDash(event.subaccountId)]);
+  if ('paymentId' in event) rows.push(['paymentId', orDash(event.paymentId)]);
+  if ('status' in event) rows.push(['status', `${event.status} (${orDash(event.providerStatus)})`]);
+  if ('errorCode' in event && event.errorCode !== null) rows.push(['errorCode', event.errorCode]);
+  if ('optedOut' in event) {
+    const flags = ['optedOut', 'suppressed', 'blocked', 'archived'].filter((flag) => event[flag]);
+    rows.push(['flags', flags.length > 0 ? flags.join(', ') : '—']);
+  }
+  if ('latitude' in event) {
+    rows.push(['location', `${event.latitude}, ${event.longitude}  ${orDash(event.address)}`]);
+  }
   for (const media of event.media ?? []) {
     rows.push(['media', `${media.url}${media.contentType ? ` (${media.contentType})` : ''}`]);
   }

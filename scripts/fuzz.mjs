@@ -32,7 +32,12 @@ if (!Number.isSafeInteger(count) || count < 1 || !Number.isSafeInteger(seed)) {
 }
 
 const fixtures = [];
-for (const provider of ['telmetrics', 'textlink', 'textrequest']) {
+// Every provider's folder of samples, so a new provider is fuzzed without a change here.
+const providerFolders = (await readdir(join(root, 'fixtures'), { withFileTypes: true }))
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+for (const provider of providerFolders) {
   const dir = join(root, 'fixtures', provider);
   for (const file of (await readdir(dir)).filter((name) => name.endsWith('.json')).sort()) {
     fixtures.push({ provider, json: JSON.parse(await readFile(join(dir, file), 'utf8')) });

@@ -183,6 +183,23 @@ describe('the contract check', () => {
     ]);
   });
 
+  it('takes a key part the provider sent as a string as that string, and reads arrays whole', () => {
+    // `"NaN"` here is a status the provider wrote, not the unsafe number beside it.
+    const body = { message_id: 'NaN', status: 'NaN', error_code: null, extra: Number.NaN };
+    const status = safeParseSmsWebhook(body, { provider: 'textrequest' });
+    expect(status.success).toBe(true);
+    expect(resultViolations(body, status)).toEqual([]);
+    // Only application code can give an array a named property, which the tolerant read uses.
+    const your = Object.assign([], { phoneNumber: 'not a number' });
+    const message = {
+      ...(fixtures.find((f) => f.name === 'textrequest/message-received')?.json as object),
+      yourPhoneNumber: your,
+    };
+    const read = safeParseSmsWebhook(message, { provider: 'textrequest' });
+    expect(read.success).toBe(true);
+    expect(resultViolations(message, read)).toEqual([]);
+  });
+
   it('finds shared keys, unserializable events, secrets and look-alike errors', () => {
     const body = { phone_number: '+15551234567', secret: 'a-long-secret' };
     const twice: SafeParseSmsWebhookResult = {

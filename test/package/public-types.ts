@@ -109,7 +109,8 @@ export function readPublicTypes(root: string): PublicTypes {
       const list = wireFile.test(file) ? wire : eventFile.test(file) ? events : undefined;
       if (!list || seen.has(symbol)) continue;
       // A union counts when it is one type in several forms (an event with `rawExact` true or
-      // false): every member has the same fields.
+      // false): every member has the same fields and the same `type`. A union of event types
+      // (`message.failed` | `message.status`) is not one type; its members are checked by name.
       const forms = type.isUnion() ? type.types : [type];
       const names = (member: ts.Type): string =>
         checker
@@ -122,6 +123,12 @@ export function readPublicTypes(root: string): PublicTypes {
         (member.getFlags() & ts.TypeFlags.Object) !== 0 || member.isIntersection();
       if (!first || !forms.every(isObject)) continue;
       if (forms.some((member) => names(member) !== names(first))) continue;
+      const typeOf = (member: ts.Type): string | undefined => {
+        const property = checker.getPropertyOfType(member, 'type');
+        const value = property && checker.getTypeOfSymbol(property);
+        return value?.isStringLiteral() ? value.value : undefined;
+      };
+      if (forms.some((member) => typeOf(member) !== typeOf(first))) continue;
       const properties = checker.getPropertiesOfType(first);
       if (properties.length === 0) continue;
       seen.add(symbol);

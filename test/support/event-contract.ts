@@ -31,6 +31,8 @@ const PHONE_FIELDS = ['from', 'to', 'businessNumber'] as const;
 export interface SentValues {
   /** Every string the provider sent (trimmed), and every number written as a string. */
   readonly strings: Set<string>;
+  /** Every string the provider sent as a string (trimmed): such a string may name an id, whatever it reads. */
+  readonly texts: Set<string>;
   /** Every number that is not a safe integer, written as a string: such a number names no id. */
   readonly unsafeNumbers: Set<string>;
   /** Every object key. */
@@ -41,16 +43,26 @@ export interface SentValues {
 export function sentValues(value: unknown, into?: SentValues, depth = 0): SentValues {
   const sent = into ?? {
     strings: new Set<string>(),
+    texts: new Set<string>(),
     unsafeNumbers: new Set<string>(),
     keys: new Set<string>(),
   };
   if (depth > 80) return sent;
-  if (typeof value === 'string') sent.strings.add(value.trim());
-  else if (typeof value === 'number') {
+  if (typeof value === 'string') {
+    sent.strings.add(value.trim());
+    sent.texts.add(value.trim());
+  } else if (typeof value === 'number') {
     sent.strings.add(String(value));
     if (!Number.isSafeInteger(value)) sent.unsafeNumbers.add(String(value));
-  } else if (Array.isArray(value)) for (const item of value) sentValues(item, sent, depth + 1);
-  else if (value !== null && typeof value === 'object') {
+  } else if (Array.isArray(value)) {
+    for (const item of value) sentValues(item, sent, depth + 1);
+    // Application code can give an array named properties, which a tolerant read may use.
+    for (const [key, item] of Object.entries(value)) {
+      if (/^\d+$/.test(key)) continue;
+      sent.keys.add(key);
+      sentValues(item, sent, depth + 1);
+    }
+  } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       sent.keys.add(key);
       sentValues(item, sent, depth + 1);
@@ -59,9 +71,12 @@ export function sentValues(value: unknown, into?: SentValues, depth = 0): SentVa
   return sent;
 }
 
-/** Whether an id or key was made from a number that names no single id (`1e309`, `2 ** 53`). */
+/**
+ * Whether an id or key was made from a number that names no single id (`1e309`, `2 ** 53`). A
+ * part the provider also sent as a string (a status `"NaN"`) may have come from that string.
+ */
 function fromUnsafeNumber(idOrKey: string, sent: SentValues): boolean {
-  return idOrKey.split(':').some((part) => sent.unsafeNumbers.has(part));
+  return idOrKey.split(':').some((part) => sent.unsafeNumbers.has(part) && !sent.texts.has(part));
 }
 
 /**

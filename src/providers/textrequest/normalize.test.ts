@@ -367,6 +367,10 @@ describe('normalizeTextRequestMessageStatus', () => {
     ['error', 'message.failed', 'failed'],
     ['Delivered', 'message.status', 'delivered'],
     ['read', 'message.status', 'unknown'],
+    // Names every object inherits are statuses like any other unknown one.
+    ['constructor', 'message.status', 'unknown'],
+    ['__proto__', 'message.status', 'unknown'],
+    ['toString', 'message.status', 'unknown'],
   ])('maps %s to a %s event with status %s', (providerStatus, type, normalized) => {
     const event = normalizeTextRequestMessageStatus(
       status({ ...messageStatus, status: providerStatus }),
@@ -376,6 +380,7 @@ describe('normalizeTextRequestMessageStatus', () => {
       normalized,
       providerStatus,
     ]);
+    expect(structuredClone(event)).toEqual(event);
     expect(toTextRequestDeliveryStatus(providerStatus)).toBe(normalized);
   });
 
@@ -560,11 +565,15 @@ describe('normalizeTextRequestPayment', () => {
     ['PastDue', 'past_due'],
     ['MarkedAsPaid', 'marked_as_paid'],
     ['Refunded', 'unknown'],
+    ['constructor', 'unknown'],
+    ['__proto__', 'unknown'],
+    ['hasOwnProperty', 'unknown'],
   ])('maps %s to %s', (providerStatus, normalized) => {
     const event = normalizeTextRequestPayment(
       payment({ ...paymentStatusUpdated, status: providerStatus }),
     );
     expect([event.status, event.providerStatus]).toEqual([normalized, providerStatus]);
+    expect(structuredClone(event)).toEqual(event);
     expect(toTextRequestPaymentStatus(providerStatus)).toBe(normalized);
   });
 

@@ -80,13 +80,21 @@ export interface TextRequestSource<T> {
   readonly exact: boolean;
 }
 
+/** A Text Request status body whose status means the message failed: `failed`, `undelivered` or `error`. */
+export type TextRequestMessageFailedEvent = SmsMessageFailedEvent<'textrequest'> &
+  SmsRawForms<TextRequestMessageStatus>;
+
+/** A Text Request status body with any other status: `accepted`, `queued`, `sending`, `sent`, `delivered`, … */
+export type TextRequestDeliveryStatusEvent = SmsMessageStatusEvent<'textrequest'> &
+  SmsRawForms<TextRequestMessageStatus>;
+
 /**
  * The event of a Text Request delivery status (`msg_status_updated` or `status_callback`):
  * `message.failed` for `failed`, `undelivered` and `error`, `message.status` for every other status.
  */
 export type TextRequestMessageStatusEvent =
-  | (SmsMessageFailedEvent<'textrequest'> & SmsRawForms<TextRequestMessageStatus>)
-  | (SmsMessageStatusEvent<'textrequest'> & SmsRawForms<TextRequestMessageStatus>);
+  | TextRequestMessageFailedEvent
+  | TextRequestDeliveryStatusEvent;
 
 /** The event of a Text Request `contact_updated` webhook. */
 export type TextRequestContactUpdatedEvent = SmsContactUpdatedEvent<'textrequest'> &
@@ -351,7 +359,9 @@ const deliveryStatuses: Readonly<Record<string, SmsDeliveryStatus>> = {
  * ```
  */
 export function toTextRequestDeliveryStatus(status: string): SmsDeliveryStatus {
-  return deliveryStatuses[status.trim().toLowerCase()] ?? 'unknown';
+  const key = status.trim().toLowerCase();
+  // Own keys only: `constructor` or `__proto__` must not find what every object inherits.
+  return Object.hasOwn(deliveryStatuses, key) ? (deliveryStatuses[key] ?? 'unknown') : 'unknown';
 }
 
 /**
@@ -555,7 +565,9 @@ const paymentStatuses: Readonly<Record<string, SmsPaymentStatus>> = {
  * ```
  */
 export function toTextRequestPaymentStatus(status: string): SmsPaymentStatus {
-  return paymentStatuses[status.trim().toLowerCase()] ?? 'unknown';
+  const key = status.trim().toLowerCase();
+  // Own keys only: `constructor` or `__proto__` must not find what every object inherits.
+  return Object.hasOwn(paymentStatuses, key) ? (paymentStatuses[key] ?? 'unknown') : 'unknown';
 }
 
 /**
