@@ -45,16 +45,62 @@ export function decodeBody(body: unknown, provider?: string): unknown {
       issues: [{ path: '', message: 'body is not valid JSON' }],
     });
   }
-  // Parsed text shares no object between parents and has no cycle: nothing to remember.
-  return checkDepth(value, provider, null);
+  if (typeof value !== 'object' || value === null) return value;
+  // Parsed text is a tree (no object is reached twice), so no record of visited objects is needed;
+  // and text with few brackets cannot nest deep, which spares most bodies the walk.
+  if (!fewOpenings(text) && !treeFitsDepth(value, 1)) throw tooDeep(provider);
+  parsedJson.add(value);
+  return value;
 }
 
-function checkDepth(
-  value: unknown,
-  provider: string | undefined,
-  seen: WeakMap<object, number> | null = new WeakMap(),
-): unknown {
-  if (typeof value === 'object' && value !== null && !fitsDepth(value, 1, seen)) {
+/** The values {@link decodeBody} parsed from text: plain objects and arrays, seen by no one else. */
+const parsedJson = new WeakSet<object>();
+
+/**
+ * Whether a value is one {@link decodeBody} parsed from text and no one has read yet: then it and
+ * everything in it are plain JSON objects and arrays (no getters, prototypes or shared parts),
+ * which the reader may use as they are instead of copying them. Only the first call answers
+ * `true`: once read, the value may be handed out, changed and passed back.
+ */
+export function claimParsedJson(value: object): boolean {
+  return parsedJson.delete(value);
+}
+
+/** Whether `text` holds at most {@link MAX_BODY_DEPTH} `{` and `[` (in strings too) in all. */
+function fewOpenings(text: string): boolean {
+  let count = 0;
+  for (const opening of ['{', '[']) {
+    for (let at = text.indexOf(opening); at !== -1; at = text.indexOf(opening, at + 1)) {
+      if (++count > MAX_BODY_DEPTH) return false;
+    }
+  }
+  return true;
+}
+
+/** Whether a tree of objects and arrays nests at most {@link MAX_BODY_DEPTH} deep from `depth`. */
+function treeFitsDepth(node: object, depth: number): boolean {
+  if (depth > MAX_BODY_DEPTH) return false;
+  if (Array.isArray(node)) {
+    for (let index = 0; index < node.length; index++) {
+      const child: unknown = node[index];
+      if (typeof child === 'object' && child !== null && !treeFitsDepth(child, depth + 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+  const record = node as Record<string, unknown>;
+  for (const key in record) {
+    const child = record[key];
+    if (typeof child === 'object' && child !== null && !treeFitsDepth(child, depth + 1)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function checkDepth(value: unknown, provider: string | undefined): unknown {
+  if (typeof value === 'object' && value !== null && !fitsDepth(value, 1, new WeakMap())) {
     throw tooDeep(provider);
   }
   return value;
@@ -63,16 +109,13 @@ function checkDepth(
 /**
  * Whether an object and what it holds nest at most {@link MAX_BODY_DEPTH} deep from `depth`.
  * `seen` keeps the deepest level each object was checked from, so an object shared by several
- * parents (possible in a parsed value, never in parsed text) is not walked again from above it;
- * it is `null` for parsed text.
+ * parents (possible in a parsed value, never in parsed text) is not walked again from above it.
  */
-function fitsDepth(node: object, depth: number, seen: WeakMap<object, number> | null): boolean {
+function fitsDepth(node: object, depth: number, seen: WeakMap<object, number>): boolean {
   if (depth > MAX_BODY_DEPTH) return false;
-  if (seen !== null) {
-    const checkedAt = seen.get(node);
-    if (checkedAt !== undefined && checkedAt >= depth) return true;
-    seen.set(node, depth);
-  }
+  const checkedAt = seen.get(node);
+  if (checkedAt !== undefined && checkedAt >= depth) return true;
+  seen.set(node, depth);
   const children = Array.isArray(node) ? node : Object.values(node);
   for (const child of children) {
     if (typeof child === 'object' && child !== null && !fitsDepth(child, depth + 1, seen)) {

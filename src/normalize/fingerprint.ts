@@ -18,7 +18,7 @@ export function fingerprint(value: unknown): string {
  * `fingerprint(documentedFields(schema, value))`, computed without building the picked copy.
  */
 export function documentedFingerprint(schema: object, value: unknown): string {
-  return hashText(canonicalDocumented(schema as SchemaShape, value));
+  return hashText(writerOf(schema as SchemaShape)(value));
 }
 
 function hashText(text: string): string {
@@ -105,34 +105,58 @@ function sortedEntries(entries: Readonly<Record<string, SchemaShape>>): SortedEn
   return sorted;
 }
 
-/** `canonicalJson(pick(schema, value))`, written in one pass. */
-function canonicalDocumented(schema: SchemaShape, value: unknown): string {
-  if (schema.wrapped) return canonicalDocumented(schema.wrapped, value);
-  if (schema.item && Array.isArray(value)) {
-    let out = '[';
-    for (let index = 0; index < value.length; index++) {
-      if (index > 0) out += ',';
-      out += canonicalDocumented(schema.item, value[index]);
-    }
-    return `${out}]`;
+/** Writes `canonicalJson(pick(schema, value))` in one pass, for one schema. */
+type Writer = (value: unknown) => string;
+
+const writers = new WeakMap<object, Writer>();
+
+/** The writer of a schema, made once: the schema's shape is settled then, not on every call. */
+function writerOf(schema: SchemaShape): Writer {
+  let writer = writers.get(schema);
+  if (writer === undefined) {
+    writer = compileWriter(schema);
+    writers.set(schema, writer);
   }
-  if (schema.entries && value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const record = value as Readonly<Record<string, unknown>>;
+  return writer;
+}
+
+function compileWriter(schema: SchemaShape): Writer {
+  if (schema.wrapped) return writerOf(schema.wrapped);
+  if (schema.item) {
+    const item = writerOf(schema.item);
+    return (value) => {
+      if (!Array.isArray(value)) return canonicalJson(value);
+      let out = '[';
+      for (let index = 0; index < value.length; index++) {
+        if (index > 0) out += ',';
+        out += item(value[index]);
+      }
+      return `${out}]`;
+    };
+  }
+  if (schema.entries) {
     const { keys, prefixes, schemas } = sortedEntries(schema.entries);
-    let out = '{';
-    let first = true;
-    for (let index = 0; index < keys.length; index++) {
-      const key = keys[index] as string;
-      if (!Object.hasOwn(record, key)) continue;
-      // The first field written takes no comma, whichever entry it is.
-      const prefix = prefixes[index] as string;
-      out += first && index > 0 ? prefix.slice(1) : prefix;
-      first = false;
-      out += canonicalDocumented(schemas[index] as SchemaShape, record[key]);
-    }
-    return `${out}}`;
+    const fields = schemas.map(writerOf);
+    return (value) => {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return canonicalJson(value);
+      }
+      const record = value as Readonly<Record<string, unknown>>;
+      let out = '{';
+      let first = true;
+      for (let index = 0; index < keys.length; index++) {
+        const key = keys[index] as string;
+        if (!Object.hasOwn(record, key)) continue;
+        // The first field written takes no comma, whichever entry it is.
+        const prefix = prefixes[index] as string;
+        out += first && index > 0 ? prefix.slice(1) : prefix;
+        first = false;
+        out += (fields[index] as Writer)(record[key]);
+      }
+      return `${out}}`;
+    };
   }
-  return canonicalJson(value);
+  return canonicalJson;
 }
 
 function pick(schema: SchemaShape, value: unknown): unknown {

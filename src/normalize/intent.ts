@@ -73,6 +73,7 @@ interface CompiledKeywords {
 // Whitespace, punctuation and symbols (emoji included) around a keyword do not change it.
 const IGNORED = /^(?:[\s\p{P}\p{S}\p{Cf}]|\uFE0F)$/u;
 const INNER_SPACE = /\s+/g;
+const ASCII = /^[^\u0080-\uffff]*$/;
 
 /** Folds a message or a keyword to the form keywords are compared in, or `''` when none is left. */
 function fold(text: string): string {
@@ -92,7 +93,10 @@ function fold(text: string): string {
     if (width === 0) break;
     end -= width;
   }
-  return text.slice(start, end).normalize('NFKC').replace(INNER_SPACE, ' ').toUpperCase();
+  const kept = text.slice(start, end);
+  // NFKC leaves ASCII as it is, and most messages are ASCII.
+  const normalized = ASCII.test(kept) ? kept : kept.normalize('NFKC');
+  return normalized.replace(INNER_SPACE, ' ').toUpperCase();
 }
 
 /** The length in code units of the ignorable character at `index`, or 0 when it is not one. */

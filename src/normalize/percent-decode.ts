@@ -8,6 +8,8 @@
  * ```
  */
 export function percentDecode(value: string): string {
+  // Without a `%` there is nothing to decode, and no new string to make.
+  if (!value.includes('%')) return value;
   try {
     return decodeURIComponent(value);
   } catch {

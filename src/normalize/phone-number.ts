@@ -49,6 +49,7 @@ const TRUNK_ZERO = /\(\s*0\s*\)/g;
 // NANP: area code and exchange code each start with 2–9 (ATIS INC NANP numbering plan).
 const NANP_NUMBER = /^[2-9]\d{2}[2-9]\d{6}$/;
 const E164_SHAPE = /^\+[1-9]\d{1,14}$/;
+const ONLY_DIGITS = /^\d+$/;
 
 /**
  * Whether a string is an E.164 number that is structurally valid: `+`, an assigned country
@@ -102,12 +103,15 @@ export function toE164(
   const text = (typeof value === 'string' ? value : String(value)).trim();
   if (text === '') return null;
   if (parser !== undefined) return fromParser(parser, text) ?? text;
+  // Already `+` and digits only: the cleaned candidate would be the text itself, which is the
+  // answer whether or not it is valid.
+  if (E164_SHAPE.test(text)) return text;
   if (!DIALABLE.test(text)) return text;
   if (text.startsWith('+')) {
     const candidate = `+${text.replace(TRUNK_ZERO, '').replace(/\D/g, '')}`;
     return isValidE164(candidate) ? candidate : text;
   }
-  const digits = text.replace(/\D/g, '');
+  const digits = ONLY_DIGITS.test(text) ? text : text.replace(/\D/g, '');
   const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
   return national.length === 10 && NANP_NUMBER.test(national) ? `+1${national}` : text;
 }

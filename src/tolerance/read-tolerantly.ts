@@ -1,9 +1,11 @@
 import * as v from 'valibot';
+import { claimParsedJson } from '../decode-body.js';
 import type { SmsWebhookIssue } from '../errors/SmsWebhookError.js';
 import { describeType, formatIssuePath, toSmsWebhookIssues } from '../issues.js';
 import { toIsoTimestamp } from '../normalize/timestamp.js';
 import { invalidPayload } from '../validate.js';
 import { driftIssue, jsonTypeOf, type SmsDriftListener, type SmsDriftReport } from './drift.js';
+import { childPattern, exactMatcher } from './exact-match.js';
 
 /**
  * How one webhook kind is read tolerantly. Paths are written as in issues, array indices as `[*]`
@@ -85,6 +87,8 @@ interface SchemaNode {
 }
 
 type PathKey = string | number;
+
+const NO_OPEN_SCHEMAS: readonly object[] = [];
 type Container = Record<PathKey, unknown>;
 
 /** Whether a value is one JSON can hold (its own level only): what a provider can send. */
@@ -266,7 +270,18 @@ export function readTolerantly<const TSchema extends v.GenericSchema>(
       { path: '', message: `expected Object, received ${jsonTypeOf(input)}` },
     ]);
   }
+  // A body parsed from text here holds plain objects only, so when it matches the schema exactly
+  // it is used as it is; anything else (a drifting body, a value the caller parsed) goes through
+  // valibot, which copies it.
   const root = schema as unknown as SchemaNode;
+  if (claimParsedJson(input)) {
+    const matches = exactMatcher(schema, policy.openSchemas ?? NO_OPEN_SCHEMAS);
+    if (matches?.(input, provider, drift)) {
+      const blank = blankIdentifyingFields(root, input, policy);
+      if (blank.length > 0) throw invalidPayload(provider, blank);
+      return { value: input as SmsParsed<v.InferOutput<TSchema>>, raw: input, exact: true };
+    }
+  }
   const result = v.safeParse(schema, input);
   // valibot's output is already a copy of the delivery without `__proto__`, `constructor` and
   // `prototype` keys (which `Object.assign` would turn into prototype changes), and valibot builds
@@ -474,14 +489,6 @@ function reportUnknownFields(
     }
   };
   walk(root, input, '');
-}
-
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
-/** Appends a key to a path the way issue paths are written (`a.b`, `a["b c"]`). */
-function childPattern(pattern: string, key: string): string {
-  if (!IDENTIFIER.test(key)) return `${pattern}[${JSON.stringify(key)}]`;
-  return pattern === '' ? key : `${pattern}.${key}`;
 }
 
 /** What the parse functions do with drift: refuse it (`strict`) or hand it to a listener. */

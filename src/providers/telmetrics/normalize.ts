@@ -9,7 +9,7 @@ import type {
 } from '../../event-types.js';
 import { percentDecode } from '../../normalize/percent-decode.js';
 import { toE164 } from '../../normalize/phone-number.js';
-import { nullIfEmpty } from '../../normalize/scalars.js';
+import { idToString, nullIfEmpty } from '../../normalize/scalars.js';
 import { toIsoTimestamp } from '../../normalize/timestamp.js';
 import {
   type NormalizeContext,
@@ -88,8 +88,11 @@ export function normalizeTelmetricsRead(
 ): TelmetricsEvent[] {
   const deliveredAt = toIsoTimestamp(payload.Properties?.UTC);
   const rawNotifications = (raw as { Notifications?: unknown }).Notifications;
-  return (payload.Notifications ?? []).flatMap<TelmetricsEvent>((notification, index) => {
-    if (notification === null) return [];
+  const notifications = payload.Notifications ?? [];
+  const events: TelmetricsEvent[] = [];
+  for (let index = 0; index < notifications.length; index++) {
+    const notification = notifications[index];
+    if (notification === null || notification === undefined) continue;
     const rawNotification = Array.isArray(rawNotifications)
       ? rawNotifications[index]
       : notification;
@@ -97,20 +100,30 @@ export function normalizeTelmetricsRead(
     const occurredAt = notificationTime(notification) ?? deliveredAt;
     if (isConversationStart(notification)) {
       const matched = exact || v.is(TelmetricsSmsConversationStartSchema, rawNotification);
-      return [
-        conversationStarted(notification, idempotencyKey, occurredAt, index, context, {
-          ...rawForm<TelmetricsSmsConversationStart>(rawNotification, matched),
-        }),
-      ];
+      events.push(
+        conversationStarted(
+          notification,
+          idempotencyKey,
+          occurredAt,
+          index,
+          context,
+          rawForm<TelmetricsSmsConversationStart>(rawNotification, matched),
+        ),
+      );
+      continue;
     }
     reportUnmodelledAction(notification.Action, index, context);
     const matched = exact || typeof (rawNotification as { Action?: unknown }).Action === 'string';
-    return [
-      unknownNotification(notification, idempotencyKey, occurredAt, {
-        ...rawForm<TelmetricsNotification>(rawNotification, matched),
-      }),
-    ];
-  });
+    events.push(
+      unknownNotification(
+        notification,
+        idempotencyKey,
+        occurredAt,
+        rawForm<TelmetricsNotification>(rawNotification, matched),
+      ),
+    );
+  }
+  return events;
 }
 
 function isConversationStart(
@@ -171,13 +184,12 @@ function conversationStarted(
 }
 
 function postalAddress(notification: ParsedConversationStart): SmsPostalAddress | null {
-  const address: SmsPostalAddress = {
-    street: nullIfEmpty(notification.TexterAddress),
-    city: nullIfEmpty(notification.TexterCity),
-    state: nullIfEmpty(notification.TexterState),
-    postalCode: nullIfEmpty(notification.TexterZip),
-  };
-  return Object.values(address).every((part) => part === null) ? null : address;
+  const street = nullIfEmpty(notification.TexterAddress);
+  const city = nullIfEmpty(notification.TexterCity);
+  const state = nullIfEmpty(notification.TexterState);
+  const postalCode = nullIfEmpty(notification.TexterZip);
+  if (street === null && city === null && state === null && postalCode === null) return null;
+  return { street, city, state, postalCode };
 }
 
 function attribution(
@@ -185,7 +197,6 @@ function attribution(
   index: number,
   context: NormalizeContext,
 ): SmsAttribution {
-  const path = `Notifications[${index}].AttributionDetails`;
   const tag = details?.session_tag;
   return {
     source: utmValue(details?.utm_source),
@@ -196,15 +207,33 @@ function attribution(
     rule: nullIfEmpty(details?.RuleDescription),
     landingPage: nullIfEmpty(details?.LandingPageUrl),
     referrer: nullIfEmpty(details?.ReferrerUrl),
-    session: readId(details?.SessionId, `${path}.SessionId`, 'telmetrics', context),
+    session: readIdAt(details?.SessionId, index, 'SessionId', context),
     sessionTag: tag
       ? {
-          id: readId(tag.tag_id, `${path}.session_tag.tag_id`, 'telmetrics', context),
+          id: readIdAt(tag.tag_id, index, 'session_tag.tag_id', context),
           data: nullIfEmpty(tag.tag_data),
           time: typeof tag.tag_time === 'string' ? toIsoTimestamp(tag.tag_time) : null,
         }
       : null,
   };
+}
+
+/** {@link readId} of an attribution field, its path built only when a report needs it. */
+function readIdAt(
+  value: unknown,
+  index: number,
+  field: string,
+  context: NormalizeContext,
+): string | null {
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) {
+    return readId(
+      value,
+      `Notifications[${index}].AttributionDetails.${field}`,
+      'telmetrics',
+      context,
+    );
+  }
+  return idToString(value);
 }
 
 // Telmetrics sends utm_* values as they appeared in the landing page's query string ("new%20cars").
