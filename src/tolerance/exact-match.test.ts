@@ -4,6 +4,7 @@ import { readFixtures } from '../../test/support/fixtures.js';
 import { FuzzRandom, mutateJson } from '../../test/support/fuzz-inputs.js';
 import { decodeBody } from '../decode-body.js';
 import { safeParseSmsWebhook } from '../parse.js';
+import type { ProviderId } from '../providers/index.js';
 import type { SmsDriftReport } from './drift.js';
 import { exactMatcher } from './exact-match.js';
 import { readTolerantly, type TolerancePolicy } from './read-tolerantly.js';
@@ -11,7 +12,7 @@ import { readTolerantly, type TolerancePolicy } from './read-tolerantly.js';
 // A body parsed from text takes the compiled check; the same body given as a parsed value takes
 // valibot. Whatever the body, both must give the same answer: same events, same drift in the same
 // order, same errors.
-function bothWays(text: string, provider: 'telmetrics' | 'textlink' | 'textrequest') {
+function bothWays(text: string, provider: ProviderId) {
   const fromText = safeParseSmsWebhook(text, { provider });
   const fromValue = safeParseSmsWebhook(JSON.parse(text), { provider });
   return { fromText, fromValue };
