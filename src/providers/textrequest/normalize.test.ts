@@ -396,6 +396,20 @@ describe('normalizeTextRequestMessageStatus', () => {
     ).toBe(normalizeTextRequestMessageStatus(status(messageStatus)).idempotencyKey);
   });
 
+  it('keeps keys apart when a part holds the separator', () => {
+    const key = (message_id: string, providerStatus: string, error_code: string | null) =>
+      normalizeTextRequestMessageStatus(
+        status({ ...messageStatus, message_id, status: providerStatus, error_code }),
+      ).idempotencyKey;
+    expect(key('a:b', 'error', null)).not.toBe(key('a', 'b:error', null));
+    expect(key('a', 'error', 'x:y')).not.toBe(key('a', 'error:x', 'y'));
+    expect(key('a%3Ab', 'error', null)).not.toBe(key('a:b', 'error', null));
+    // A plain id and status keep the key they always had, so redeliveries still match.
+    expect(key('eb2a0cc2-5b88-468b-b3f4-926b07bcb275', 'delivered', null)).toBe(
+      'textrequest:status:eb2a0cc2-5b88-468b-b3f4-926b07bcb275:delivered',
+    );
+  });
+
   it('reads an empty error code as none', () => {
     const event = normalizeTextRequestMessageStatus(
       status({ ...messageStatusError, error_code: '' }),

@@ -388,6 +388,11 @@ export function normalizeTextRequestMessageStatus(
   );
 }
 
+/** A provider's text as one part of a key: URI-escaped, so `:` and `%` inside it are told apart. */
+function keyPart(text: string | null): string {
+  return encodeURIComponent(String(text));
+}
+
 /** Turns a delivery status body that was read tolerantly into its event. */
 export function messageStatusEvent(
   { payload, raw, exact }: TextRequestSource<SmsParsed<TextRequestMessageStatus>>,
@@ -399,7 +404,8 @@ export function messageStatusEvent(
     provider: 'textrequest',
     // One message reaches each status once, so message and status identify the event; a
     // redelivery repeats both. The error code is part of it, as an `error` may come with several.
-    idempotencyKey: `textrequest:status:${payload.message_id}:${providerStatus}${errorCode === null ? '' : `:${errorCode}`}`,
+    // Each part is escaped, so a `:` inside one cannot make two events' keys alike.
+    idempotencyKey: `textrequest:status:${keyPart(payload.message_id)}:${keyPart(providerStatus)}${errorCode === null ? '' : `:${keyPart(errorCode)}`}`,
     occurredAt: null,
     from: null,
     to: null,
@@ -603,7 +609,7 @@ export function paymentEvent(
     type: 'payment.updated',
     provider: 'textrequest',
     // A payment reaches each status once; a redelivery repeats both.
-    idempotencyKey: `textrequest:payment:${paymentId ?? `~${documentedFingerprint(TextRequestPaymentSchema, raw)}`}:${providerStatus}`,
+    idempotencyKey: `textrequest:payment:${paymentId ?? `~${documentedFingerprint(TextRequestPaymentSchema, raw)}`}:${keyPart(providerStatus)}`,
     occurredAt: null,
     ...rawForm<TextRequestPayment>(raw, exact),
     paymentId,
