@@ -550,9 +550,8 @@ export function locationEvent(
 }
 
 // Text Request's documented payment statuses (v3 `webhook_payload_payment`), compared without case;
-// a Map, as above.
+// a Map, as above. The documented `Unknown` needs no entry: every status not here becomes `unknown`.
 const paymentStatuses: ReadonlyMap<string, SmsPaymentStatus> = new Map([
-  ['unknown', 'unknown'],
   ['sent', 'sent'],
   ['paid', 'paid'],
   ['cancelled', 'cancelled'],
