@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { concatBytes, utf8 } from '../bytes.js';
 import * as web from './hmac.js';
 import * as node from './hmac-node.js';
@@ -140,6 +140,32 @@ describe('hmacSha256', () => {
     expect(node.hmacSha256('key', ['body'], 'hex')).toBe(
       createHmac('sha256', 'key').update('body').digest('hex'),
     );
+  });
+
+  it('the node:crypto file answers its very first call with the digest itself, on Node 20.16+', async () => {
+    // A fresh copy of the module, so this call is the one that looks node:crypto up.
+    vi.resetModules();
+    const fresh: typeof node = await import('./hmac-node.js');
+    expect(fresh.hmacSha256('key', ['body'], 'base64')).toBe(
+      createHmac('sha256', 'key').update('body').digest('base64'),
+    );
+  });
+
+  it('the node:crypto file falls back to Web Crypto on a Node without process.getBuiltinModule', async () => {
+    // Node 20.0 to 20.15 have no process.getBuiltinModule; `engines` allows them.
+    const descriptor = Object.getOwnPropertyDescriptor(process, 'getBuiltinModule');
+    Object.defineProperty(process, 'getBuiltinModule', { value: undefined, configurable: true });
+    try {
+      vi.resetModules();
+      const fresh: typeof node = await import('./hmac-node.js');
+      const answer = fresh.hmacSha256('key', ['1700000000.', utf8('{"a":1}')], 'hex');
+      expect(answer).toBeInstanceOf(Promise);
+      expect(await answer).toBe(
+        createHmac('sha256', 'key').update('1700000000.{"a":1}').digest('hex'),
+      );
+    } finally {
+      if (descriptor) Object.defineProperty(process, 'getBuiltinModule', descriptor);
+    }
   });
 
   it('the Web Crypto file signs with each of many secrets correctly, past its key cache', async () => {
