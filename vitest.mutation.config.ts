@@ -13,5 +13,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/parse.test.ts', 'test/robustness.test.ts'],
     exclude: ['src/cli/**', 'src/adapters/**', 'src/testing/**'],
     testTimeout: 20_000,
+    // A test file that cannot load its imports counts as a failed test, so a mutant that stops a
+    // module from loading is scored killed (see the reporter).
+    reporters: ['default', './test/mutation/load-failure-reporter.ts'],
   },
 });

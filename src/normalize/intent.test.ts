@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_HELP_KEYWORDS,
@@ -72,6 +73,47 @@ describe('detectIntent', () => {
     expect(detectIntent(`STOP${'!'.repeat(100_000)}`)).toBeNull();
   });
 
+  it.each([
+    // Emoji after the keyword, as two UTF-16 units: 🐀 (U+1F400) ends in the first low surrogate,
+    // U+DC00, and 🗿 (U+1F5FF) and the dark skin tone (U+1F3FF) in the last, U+DFFF.
+    ['STOP 🐀', 'opt_out'],
+    ['STOP 🗿', 'opt_out'],
+    ['STOP 👍🏿', 'opt_out'],
+    ['👍🏿 yes 👍🏿', 'opt_in'],
+    ['🐀help', 'help'],
+    // Full-width punctuation (U+FF01) and a bare variation selector, single units above U+DFFF.
+    ['STOP！', 'opt_out'],
+    ['ＳＴＯＰ！', 'opt_out'],
+    ['STOP\uFE0F', 'opt_out'],
+    ['Stop ❤️', 'opt_out'],
+    // Format characters (a zero-width space, a byte order mark) around the keyword.
+    ['\u200BSTOP\u200B', 'opt_out'],
+    ['\uFEFFhelp', 'help'],
+    ['…stop…', 'opt_out'],
+    ['¿info?', 'help'],
+  ] as const)('%j reads as %s', (text, intent) => {
+    expect(detectIntent(text)).toBe(intent);
+  });
+
+  it.each([
+    // A lone surrogate is not a symbol: it stays, so the message is not the keyword alone.
+    'STOP\uDC00',
+    '\uDC00STOP',
+    'STOP\uD83D',
+    '\uD83DSTOP',
+    'STOP\uDFFF!',
+  ])('%j, with a lone surrogate, has no intent', (text) => {
+    expect(detectIntent(text)).toBeNull();
+  });
+
+  it('reads a message up to four times the longest keyword plus 256 code units', () => {
+    // UNSUBSCRIBE, 11 letters, is the longest built-in keyword: 4 × 11 + 256 = 300.
+    expect(detectIntent(`STOP${' '.repeat(296)}`)).toBe('opt_out');
+    expect(detectIntent(`${'!'.repeat(150)}help${'!'.repeat(146)}`)).toBe('help');
+    expect(detectIntent(`STOP${' '.repeat(297)}`)).toBeNull();
+    expect(detectIntent(`${'!'.repeat(150)}help${'!'.repeat(147)}`)).toBeNull();
+  });
+
   it('lists the built-in keywords, the FCC revocation words among them', () => {
     expect(DEFAULT_OPT_OUT_KEYWORDS).toEqual(
       expect.arrayContaining(['STOP', 'QUIT', 'END', 'REVOKE', 'OPT OUT', 'CANCEL', 'UNSUBSCRIBE']),
@@ -110,6 +152,64 @@ describe('detectIntent with keywords', () => {
     const keywords: SmsIntentKeywords = { optOut: { add: [phrase] } };
     expect(detectIntent(`${phrase.toUpperCase()}!`, keywords)).toBe('opt_out');
   });
+
+  it('reads a message as long as an added keyword longer than the slack', () => {
+    const phrase = 'remove '.repeat(60).trim();
+    const keywords: SmsIntentKeywords = { optOut: { add: [phrase] } };
+    expect(detectIntent(`${phrase}!`, keywords)).toBe('opt_out');
+    expect(detectIntent(`${' '.repeat(1000)}${phrase}`, keywords)).toBe('opt_out');
+    expect(detectIntent(`${phrase} ${'!'.repeat(phrase.length * 4)}`, keywords)).toBe(null);
+  });
+
+  it('compares in upper case, so an added SCHLUSS matches Schluß', () => {
+    const keywords: SmsIntentKeywords = { optOut: { add: ['SCHLUSS'] } };
+    expect(detectIntent('Schluß', keywords)).toBe('opt_out');
+    expect(detectIntent('schluss!', keywords)).toBe('opt_out');
+  });
+
+  it('matches a keyword of any characters, with ignorable characters around it', () => {
+    const ignorable = fc.constantFrom(
+      ' ',
+      '\n',
+      '\t',
+      '!',
+      '.',
+      '"',
+      '¡',
+      '…',
+      '！',
+      '🛑',
+      '👍🏿',
+      '\u200B',
+      '\uFE0F',
+    );
+    const around = fc.array(ignorable, { maxLength: 6 }).map((list) => list.join(''));
+    const keyword = fc.oneof(
+      fc.string({ minLength: 1, maxLength: 12, unit: 'binary' }),
+      fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }),
+      fc.constantFrom('\uDC00', '\uDFFF', '\uD83D', 'a\uDC00', '\uDC00a', 'ARRÊT', 'ＳＴＯＰ'),
+    );
+    fc.assert(
+      fc.property(keyword, around, around, (word, before, after) => {
+        const keywords: SmsIntentKeywords = { optOut: [word], optIn: [], help: [] };
+        // A word of ignorable characters only is no keyword; any other is matched as itself.
+        fc.pre(detectIntent(word, keywords) !== null);
+        expect(detectIntent(`${before}${word}${after}`, keywords)).toBe('opt_out');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it.each(['\uDC00', '\uDFFF', '\uD83D'])(
+    'matches an added keyword that is the lone surrogate %j, after punctuation',
+    (word) => {
+      const keywords: SmsIntentKeywords = { optOut: [word] };
+      expect(detectIntent(word, keywords)).toBe('opt_out');
+      expect(detectIntent(`"${word}"`, keywords)).toBe('opt_out');
+      expect(detectIntent(`!${word}`, keywords)).toBe('opt_out');
+      expect(detectIntent('!', keywords)).toBeNull();
+    },
+  );
 
   it('ignores empty and non-string keywords', () => {
     const keywords = { optOut: ['', '  ', '!', 42 as unknown as string, 'NO'] };

@@ -70,8 +70,9 @@ interface CompiledKeywords {
   readonly longest: number;
 }
 
-// Whitespace, punctuation and symbols (emoji included) around a keyword do not change it.
-const IGNORED = /^(?:[\s\p{P}\p{S}\p{Cf}]|\uFE0F)$/u;
+// Whitespace, punctuation and symbols (emoji included) around a keyword do not change it. It is
+// tested on one character at a time, so it needs no anchors.
+const IGNORED = /(?:[\s\p{P}\p{S}\p{Cf}]|\uFE0F)/u;
 const INNER_SPACE = /\s+/g;
 const ASCII = /^[^\u0080-\uffff]*$/;
 
@@ -149,7 +150,8 @@ const SLACK = 256;
 /**
  * Reads the opt-out, opt-in or help keyword of an inbound message: the whole message must be a
  * keyword, case-insensitive, with surrounding whitespace and punctuation ignored (`Stop.`,
- * `STOP!`, ` opt out `). `keywords` extends or replaces the built-in lists.
+ * `STOP!`, ` opt out `). `keywords` extends or replaces the built-in lists. A message longer than
+ * four times the longest keyword plus 256, in UTF-16 code units, is not read and has no intent.
  *
  * @example
  * ```ts

@@ -34,13 +34,13 @@ const COUNTRY_CODES =
   '992:9-9 993:8-8 994:9-9 995:9-9 996:9-9 998:9-9';
 
 /** National significant number lengths by country calling code, built once. */
-const NSN_LENGTHS: ReadonlyMap<string, readonly [number, number]> = new Map(
-  COUNTRY_CODES.split(' ').map((entry) => {
-    const [code = '', range = ''] = entry.split(':');
-    const [min = '0', max = '0'] = range.split('-');
-    return [code, [Number(min), Number(max)]] as const;
-  }),
-);
+const NSN_LENGTHS = new Map<string, readonly [number, number]>();
+for (const entry of COUNTRY_CODES.split(' ')) {
+  const colon = entry.indexOf(':');
+  const dash = entry.indexOf('-', colon);
+  const min = Number(entry.slice(colon + 1, dash));
+  NSN_LENGTHS.set(entry.slice(0, colon), [min, Number(entry.slice(dash + 1))]);
+}
 
 // Only punctuation a person writes in a phone number may be dropped; letters mean a vanity number.
 const DIALABLE = /^\+?[\d\s().\-/]+$/;
@@ -71,7 +71,8 @@ export function isValidE164(value: string): boolean {
     // Country calling codes form a prefix code: once one matches, no longer one can.
     const national = digits.slice(length);
     if (national.length < limits[0] || national.length > limits[1]) return false;
-    return length !== 1 || digits[0] !== '1' || NANP_NUMBER.test(national);
+    // `1` is the only calling code that starts with 1, so this is the NANP check.
+    return digits[0] !== '1' || NANP_NUMBER.test(national);
   }
   return false;
 }
@@ -100,7 +101,7 @@ export function toE164(
   parser?: SmsPhoneNumberParser,
 ): string | null {
   if (value === null || value === undefined) return null;
-  const text = (typeof value === 'string' ? value : String(value)).trim();
+  const text = String(value).trim();
   if (text === '') return null;
   if (parser !== undefined) return fromParser(parser, text) ?? text;
   // Already `+` and digits only: the cleaned candidate would be the text itself, which is the
@@ -112,8 +113,9 @@ export function toE164(
     return isValidE164(candidate) ? candidate : text;
   }
   const digits = ONLY_DIGITS.test(text) ? text : text.replace(/\D/g, '');
-  const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
-  return national.length === 10 && NANP_NUMBER.test(national) ? `+1${national}` : text;
+  // A leading 1 is NANP's country code; NANP_NUMBER then asks for exactly 10 digits after it.
+  const national = digits.startsWith('1') ? digits.slice(1) : digits;
+  return NANP_NUMBER.test(national) ? `+1${national}` : text;
 }
 
 function fromParser(parser: SmsPhoneNumberParser, text: string): string | null {

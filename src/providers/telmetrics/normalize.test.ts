@@ -9,7 +9,10 @@ import conversationStart from '../../../fixtures/telmetrics/sms-conversation-sta
 import conversationStartAttributed from '../../../fixtures/telmetrics/sms-conversation-start-attributed.json' with {
   type: 'json',
 };
-import { normalizeTelmetricsWebhook } from './normalize.js';
+import { SmsWebhookError } from '../../errors/SmsWebhookError.js';
+import { parseSmsWebhook } from '../../parse.js';
+import type { SmsDriftReport } from '../../tolerance/drift.js';
+import { normalizeTelmetricsWebhook, type TelmetricsParsedWebhook } from './normalize.js';
 import { type TelmetricsWebhook, TelmetricsWebhookSchema } from './schema.js';
 
 function validated(input: unknown): TelmetricsWebhook {
@@ -365,5 +368,156 @@ describe('normalizeTelmetricsWebhook', () => {
     );
     expect(numeric).toMatchObject({ attribution: { session: '815542', sessionTag: null } });
     expect(text).toMatchObject({ attribution: { session: 'c0ffee' } });
+  });
+});
+
+describe('normalizeTelmetricsWebhook on its own', () => {
+  const unsafe = 2 ** 53 + 1;
+  const unsafeIds = () =>
+    withAttribution((details) => {
+      details.SessionId = unsafe;
+      (details.session_tag as Record<string, unknown>).tag_id = unsafe;
+    });
+
+  it('reports each attribution id that is not a safe integer by its path, and nulls it', () => {
+    const drift: SmsDriftReport[] = [];
+    const event = only(normalizeTelmetricsWebhook(unsafeIds(), { onDrift: (r) => drift.push(r) }));
+    expect(event).toMatchObject({
+      attribution: {
+        session: null,
+        sessionTag: { id: null, data: 'ID09347882882', time: '2019-09-19T17:10:00.000Z' },
+      },
+    });
+    expect(drift).toEqual(
+      ['SessionId', 'session_tag.tag_id'].map((field) => ({
+        provider: 'telmetrics',
+        path: `Notifications[0].AttributionDetails.${field}`,
+        kind: 'unexpected_type',
+        expected: 'number: safe integer',
+        received: 'number',
+      })),
+    );
+  });
+
+  it('refuses such ids under strict with an error that names the provider and the fields', () => {
+    let thrown: unknown;
+    try {
+      normalizeTelmetricsWebhook(unsafeIds(), { strict: true });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(SmsWebhookError);
+    expect(thrown).toMatchObject({
+      code: 'invalid_payload',
+      provider: 'telmetrics',
+      message:
+        'Invalid telmetrics payload: Notifications[0].AttributionDetails.SessionId: unexpected type: expected number: safe integer, received number (and 1 more)',
+      issues: [
+        { path: 'Notifications[0].AttributionDetails.SessionId' },
+        { path: 'Notifications[0].AttributionDetails.session_tag.tag_id' },
+      ],
+    });
+  });
+
+  // The parsed type lets every descriptive value be null, and a JavaScript caller's array may
+  // have holes: such entries are no notification, and the others keep their own index in the key.
+  it('gives no event for Notifications: null, nor for null or missing entries', () => {
+    const delivery = validated(conversationStart);
+    const withoutList: TelmetricsParsedWebhook = { ...delivery, Notifications: null };
+    expect(normalizeTelmetricsWebhook(withoutList)).toEqual([]);
+    const [notification = null] = delivery.Notifications;
+    const entries: TelmetricsParsedWebhook['Notifications'] = [null, notification];
+    const holed: (typeof notification)[] = [notification, notification, notification];
+    delete holed[1];
+    const keys = [
+      ...normalizeTelmetricsWebhook({ ...delivery, Notifications: entries }),
+      ...normalizeTelmetricsWebhook({ ...delivery, Notifications: holed }),
+    ].map((event) => [event.type, event.idempotencyKey]);
+    expect(keys).toEqual([
+      ['conversation.started', 'telmetrics:0bdacf54acd6480086b9f9b6c1baa50b:1'],
+      ['conversation.started', 'telmetrics:0bdacf54acd6480086b9f9b6c1baa50b:0'],
+      ['conversation.started', 'telmetrics:0bdacf54acd6480086b9f9b6c1baa50b:2'],
+    ]);
+  });
+
+  it.each([
+    ['TexterAddress', 'street', '718 Marin Drive'],
+    ['TexterCity', 'city', 'Springfield'],
+    ['TexterState', 'state', 'IL'],
+    ['TexterZip', 'postalCode', '62706'],
+  ] as const)('keeps an address of which only %s is known', (field, part, value) => {
+    const event = only(
+      normalizeTelmetricsWebhook(
+        withNotification((notification) => {
+          for (const other of ['TexterAddress', 'TexterCity', 'TexterState', 'TexterZip']) {
+            if (other !== field) notification[other] = '';
+          }
+        }),
+      ),
+    );
+    expect(event).toMatchObject({
+      contact: {
+        address: { street: null, city: null, state: null, postalCode: null, [part]: value },
+      },
+    });
+  });
+});
+
+describe('Telmetrics notifications this version does not model', () => {
+  const withFirst = (first: Record<string, unknown>) => {
+    const delivery = structuredClone(conversationStart) as { Notifications: unknown[] };
+    delivery.Notifications.unshift(first);
+    return delivery;
+  };
+
+  function parsed(body: unknown) {
+    const drift: SmsDriftReport[] = [];
+    const events = parseSmsWebhook(body, {
+      provider: 'telmetrics',
+      onDrift: (report) => drift.push(report),
+    });
+    return { events, drift };
+  }
+
+  it('reports an unknown SMS action with the actions it knows', () => {
+    const { events, drift } = parsed(withFirst({ Action: 'SmsDetails.SmsConversationEnd' }));
+    expect(events.map((event) => event.type)).toEqual(['unknown', 'conversation.started']);
+    expect(drift).toEqual([
+      {
+        provider: 'telmetrics',
+        path: 'Notifications[0].Action',
+        kind: 'unknown_event',
+        expected: '("SmsDetails.SmsConversationStart" | "CallDetails.*" | "SalesRescueNew.*")',
+        received: 'string',
+      },
+    ]);
+  });
+
+  it('keeps an unknown notification exact when only another notification drifted', () => {
+    const delivery = withFirst({ Action: 'CallDetails.CallPreprocessed', CallId: 7 });
+    const start = delivery.Notifications[1] as Record<string, unknown>;
+    start.AttributionDetails = null;
+    const { events, drift } = parsed(delivery);
+    expect(drift.map((report) => report.path)).toEqual(['Notifications[1].AttributionDetails']);
+    expect(events.map((event) => [event.type, event.rawExact])).toEqual([
+      ['unknown', true],
+      ['conversation.started', false],
+    ]);
+    expect(events[0]).toMatchObject({
+      action: 'CallDetails.CallPreprocessed',
+      raw: { Action: 'CallDetails.CallPreprocessed', CallId: 7 },
+    });
+  });
+
+  // The documents give MessageDate as text; a number in an action not modelled could be in any
+  // unit, so the delivery's own time is used instead of a guess.
+  it('times an unknown notification by Properties.UTC when its MessageDate is not text', () => {
+    const { events } = parsed(
+      withFirst({ Action: 'CallDetails.CallPreprocessed', MessageDate: 1568913384147 }),
+    );
+    expect(events.map((event) => event.occurredAt)).toEqual([
+      '2019-09-19T17:16:01.765Z',
+      '2019-09-19T17:16:24.147Z',
+    ]);
   });
 });

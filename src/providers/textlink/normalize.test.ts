@@ -279,6 +279,195 @@ describe('normalizeTextLinkPayload', () => {
   });
 });
 
+describe('phone numbers and intents in the events', () => {
+  it.each([
+    ['+381690156360', '+381690156360'],
+    ['9055802958', '+19055802958'],
+    ['1 (905) 580-2958', '+19055802958'],
+    ['+44 (0) 20 7946 0958', '+442079460958'],
+    [' +381 69 015 6360 ', '+381690156360'],
+    ['24242', '24242'],
+    ['905219CARS', '905219CARS'],
+    ['0044 20 7946 0958', '0044 20 7946 0958'],
+  ])(
+    'gives phone_number %j as %j in every kind, the raw body keeping it as sent',
+    (sentAs, number) => {
+      const inbound = normalizeTextLinkReceivedMessage(
+        parsed('received', { ...received, phone_number: sentAs }),
+      );
+      expect([inbound.from, inbound.contact?.phoneNumber, inbound.raw.phone_number]).toEqual([
+        number,
+        number,
+        sentAs,
+      ]);
+      const outbound = [
+        normalizeTextLinkSentMessage(parsed('sent', { ...sent, phone_number: sentAs })),
+        normalizeTextLinkFailedMessage(parsed('failed', { ...failed, phone_number: sentAs })),
+      ];
+      for (const event of outbound) {
+        expect([event.from, event.to, event.contact?.phoneNumber, event.raw.phone_number]).toEqual([
+          null,
+          number,
+          number,
+          sentAs,
+        ]);
+      }
+      const tag = normalizeTextLinkTagChange(
+        parsed('tag_changed', { ...tagChanged, phone_number: sentAs }),
+      );
+      expect([tag.contact.phoneNumber, tag.raw.phone_number]).toEqual([number, sentAs]);
+    },
+  );
+
+  it("uses the user's phone number parser in every kind", () => {
+    const phoneNumberParser = (value: string) =>
+      value === '069 015 6360' ? '+381690156360' : null;
+    const options = { phoneNumberParser };
+    const local = '069 015 6360';
+    expect(
+      normalizeTextLinkReceivedMessage(
+        parsed('received', { ...received, phone_number: local }),
+        options,
+      ).from,
+    ).toBe('+381690156360');
+    expect(
+      normalizeTextLinkSentMessage(parsed('sent', { ...sent, phone_number: local }), options).to,
+    ).toBe('+381690156360');
+    expect(
+      normalizeTextLinkFailedMessage(parsed('failed', { ...failed, phone_number: local }), options)
+        .to,
+    ).toBe('+381690156360');
+    expect(
+      normalizeTextLinkTagChange(
+        parsed('tag_changed', { ...tagChanged, phone_number: local }),
+        options,
+      ).contact.phoneNumber,
+    ).toBe('+381690156360');
+    // A null from the parser keeps TextLink's string, even one the built-in reading would convert.
+    expect(
+      normalizeTextLinkReceivedMessage(
+        parsed('received', { ...received, phone_number: '9055802958' }),
+        options,
+      ).from,
+    ).toBe('9055802958');
+  });
+
+  it.each([
+    ['STOP', undefined, 'opt_out'],
+    ['Stop.', undefined, 'opt_out'],
+    ['ＳＴＯＰ！', undefined, 'opt_out'],
+    ['opt  out', undefined, 'opt_out'],
+    ['Yes', undefined, 'opt_in'],
+    ['INFO?', undefined, 'help'],
+    ['Arrêt', undefined, null],
+    ['Arrêt', { optOut: { add: ['ARRÊT'] } }, 'opt_out'],
+    ['STOP', { optOut: ['ARRÊT'] }, null],
+    ['stop now', undefined, null],
+  ] as const)('reads the text %j with keywords %j as %s', (text, intentKeywords, intent) => {
+    const options = intentKeywords === undefined ? undefined : { intentKeywords };
+    const event = normalizeTextLinkReceivedMessage(
+      parsed('received', { ...received, text }),
+      options,
+    );
+    expect(event.text).toBe(text);
+    expect(event.intent).toBe(intent);
+  });
+});
+
+describe('ids past 2^53', () => {
+  // 2^53 + 2 is an integer JSON can carry but a JavaScript number cannot tell from its neighbours.
+  const unsafe = 2 ** 53 + 2;
+  const failedBody = { ...failed, textlink_id: unsafe };
+  const tagBody = { ...tagChanged, subuser_id: unsafe };
+  const idDrift = (path: string) => ({
+    provider: 'textlink',
+    path,
+    kind: 'unexpected_type',
+    expected: 'number: safe integer',
+    received: 'number',
+  });
+  const refusal = (path: string) => ({
+    name: 'SmsWebhookError',
+    code: 'invalid_payload',
+    provider: 'textlink',
+    message: `Invalid textlink payload: ${path}: unexpected type: expected number: safe integer, received number`,
+    issues: [{ path, message: 'unexpected type: expected number: safe integer, received number' }],
+  });
+  function thrown(fn: () => unknown): unknown {
+    try {
+      fn();
+    } catch (error) {
+      return error;
+    }
+    throw new Error('expected a throw');
+  }
+
+  it('key a failed message by its content and report textlink_id as drift', () => {
+    const drift: unknown[] = [];
+    const onDrift = (report: unknown) => drift.push(report);
+    const event = normalizeTextLinkFailedMessage(parsed('failed', failedBody), { onDrift });
+    const { secret: _secret, ...raw } = failedBody;
+    expect(event.messageId).toBeNull();
+    expect(event.idempotencyKey).toBe(`textlink:failed:${fingerprint(raw)}`);
+    expect(drift).toEqual([idDrift('textlink_id')]);
+    expect(normalizeTextLinkPayload('failed', parsed('failed', failedBody), { onDrift })).toEqual(
+      event,
+    );
+    expect(drift).toEqual([idDrift('textlink_id'), idDrift('textlink_id')]);
+  });
+
+  it('give a tag change no sub-account and report subuser_id as drift', () => {
+    const drift: unknown[] = [];
+    const onDrift = (report: unknown) => drift.push(report);
+    const event = normalizeTextLinkTagChange(parsed('tag_changed', tagBody), { onDrift });
+    expect(event.subaccountId).toBeNull();
+    expect(event.tag).toBe('Warm');
+    expect(drift).toEqual([idDrift('subuser_id')]);
+    expect(
+      normalizeTextLinkPayload('tag_changed', parsed('tag_changed', tagBody), { onDrift }),
+    ).toEqual(event);
+    expect(drift).toHaveLength(2);
+  });
+
+  it('are refused under strict, the error naming TextLink and the field, not the value', () => {
+    const strict = { strict: true } as const;
+    const cases = [
+      [() => normalizeTextLinkFailedMessage(parsed('failed', failedBody), strict), 'textlink_id'],
+      [
+        () => normalizeTextLinkPayload('failed', parsed('failed', failedBody), strict),
+        'textlink_id',
+      ],
+      [() => normalizeTextLinkTagChange(parsed('tag_changed', tagBody), strict), 'subuser_id'],
+      [
+        () => normalizeTextLinkPayload('tag_changed', parsed('tag_changed', tagBody), strict),
+        'subuser_id',
+      ],
+    ] as const;
+    for (const [run, path] of cases) {
+      const error = thrown(run);
+      expect(error).toMatchObject(refusal(path));
+      expect(JSON.stringify(error)).not.toContain(String(unsafe).slice(0, 10));
+      expect(String(error)).not.toContain(String(unsafe).slice(0, 10));
+    }
+  });
+
+  it('leave safe ids and the other kinds without drift, under strict too', () => {
+    const drift: unknown[] = [];
+    const options = { strict: true, onDrift: (report: unknown) => drift.push(report) };
+    expect(normalizeTextLinkFailedMessage(parsed('failed', failed), options).messageId).toBe(
+      '100123',
+    );
+    expect(
+      normalizeTextLinkTagChange(parsed('tag_changed', tagChanged), options).subaccountId,
+    ).toBe('6');
+    expect(normalizeTextLinkReceivedMessage(parsed('received', received), options).from).toBe(
+      '+381690156360',
+    );
+    expect(normalizeTextLinkSentMessage(parsed('sent', sent), options).to).toBe('+381690156360');
+    expect(drift).toEqual([]);
+  });
+});
+
 describe('idempotency keys', () => {
   const all = [
     ['received', received],

@@ -23,7 +23,12 @@ import messageStatusError from '../../../fixtures/textrequest/message-status-err
 import paymentStatusUpdated from '../../../fixtures/textrequest/payment-status-updated.json' with {
   type: 'json',
 };
+import { SmsWebhookError } from '../../errors/SmsWebhookError.js';
+import { parseSmsWebhook } from '../../parse.js';
+import type { SmsDriftReport } from '../../tolerance/drift.js';
+import type { SmsParseOptions } from '../../tolerance/options.js';
 import {
+  isTextRequestMessage,
   normalizeTextRequestContactCreated,
   normalizeTextRequestContactUpdated,
   normalizeTextRequestLocation,
@@ -31,6 +36,7 @@ import {
   normalizeTextRequestMessageStatus,
   normalizeTextRequestPayment,
   normalizeTextRequestWebhook,
+  type TextRequestParsedMessage,
   toTextRequestDeliveryStatus,
   toTextRequestPaymentStatus,
 } from './normalize.js';
@@ -366,6 +372,8 @@ describe('normalizeTextRequestMessageStatus', () => {
     ['undelivered', 'message.failed', 'undelivered'],
     ['error', 'message.failed', 'failed'],
     ['Delivered', 'message.status', 'delivered'],
+    [' delivered ', 'message.status', 'delivered'],
+    ['\tError\n', 'message.failed', 'failed'],
     ['read', 'message.status', 'unknown'],
     // Names every object inherits are statuses like any other unknown one.
     ['constructor', 'message.status', 'unknown'],
@@ -578,6 +586,8 @@ describe('normalizeTextRequestPayment', () => {
     ['Failed', 'failed'],
     ['PastDue', 'past_due'],
     ['MarkedAsPaid', 'marked_as_paid'],
+    [' Paid ', 'paid'],
+    ['\tPASTDUE\n', 'past_due'],
     ['Refunded', 'unknown'],
     ['constructor', 'unknown'],
     ['__proto__', 'unknown'],
@@ -621,5 +631,224 @@ describe('normalizeTextRequestWebhook over every body', () => {
   ] as const)('gives one event of the body’s type (%#)', (fixture, type) => {
     const events = normalizeTextRequestWebhook(v.parse(TextRequestWebhookSchema, fixture));
     expect(events.map((event) => event.type)).toEqual([type]);
+  });
+});
+
+describe('Text Request normalizers on their own', () => {
+  const unsafe = 2 ** 53 + 1;
+  const cases = [
+    [
+      'a message',
+      'conversation.id',
+      (options: SmsParseOptions) =>
+        normalizeTextRequestMessage(withConversation(messageReceived, { id: unsafe }), options),
+    ],
+    [
+      'a contact',
+      'ContactId',
+      (options: SmsParseOptions) =>
+        normalizeTextRequestContactCreated(
+          v.parse(TextRequestContactCreatedSchema, { ...contactCreated, ContactId: unsafe }),
+          options,
+        ),
+    ],
+    [
+      'any body',
+      'ContactId',
+      (options: SmsParseOptions) =>
+        normalizeTextRequestWebhook(
+          v.parse(TextRequestWebhookSchema, { ...contactCreated, ContactId: unsafe }),
+          options,
+        )[0],
+    ],
+    [
+      'a location',
+      'DashboardId',
+      (options: SmsParseOptions) =>
+        normalizeTextRequestLocation(
+          v.parse(TextRequestLocationSchema, { ...locationReceived, DashboardId: unsafe }),
+          options,
+        ),
+    ],
+    [
+      'a payment',
+      'payment_id',
+      (options: SmsParseOptions) =>
+        normalizeTextRequestPayment(
+          v.parse(TextRequestPaymentSchema, { ...paymentStatusUpdated, payment_id: unsafe }),
+          options,
+        ),
+    ],
+  ] as const;
+
+  it.each(cases)('reports an id of %s that is not a safe integer by its path', (_, path, run) => {
+    const drift: SmsDriftReport[] = [];
+    expect(run({ onDrift: (report) => drift.push(report) })).toBeDefined();
+    expect(drift).toEqual([
+      {
+        provider: 'textrequest',
+        path,
+        kind: 'unexpected_type',
+        expected: 'number: safe integer',
+        received: 'number',
+      },
+    ]);
+  });
+
+  it.each(cases)(
+    'refuses it under strict with an error naming the provider (%s)',
+    (_, path, run) => {
+      let thrown: unknown;
+      try {
+        run({ strict: true });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(SmsWebhookError);
+      expect(thrown).toMatchObject({
+        code: 'invalid_payload',
+        provider: 'textrequest',
+        message: `Invalid textrequest payload: ${path}: unexpected type: expected number: safe integer, received number`,
+        issues: [{ path }],
+      });
+    },
+  );
+
+  it('tells a message by both of its objects, not by one of them', () => {
+    expect(isTextRequestMessage(message(messageSent))).toBe(true);
+    const { yourPhoneNumber, conversation } = messageSent;
+    for (const extra of [{ yourPhoneNumber }, { conversation }]) {
+      const contact = v.parse(TextRequestWebhookSchema, { ...contactCreated, ...extra });
+      expect(isTextRequestMessage(contact)).toBe(false);
+      expect(normalizeTextRequestWebhook(contact)).toMatchObject([
+        { type: 'contact.created', contact: { id: '3998552' } },
+      ]);
+    }
+  });
+
+  // The parsed types let every descriptive value be null; a normalizer given them still answers.
+  it('gives a message event with null fields when conversation and yourPhoneNumber are null', () => {
+    const payload: TextRequestParsedMessage = {
+      account: null,
+      yourPhoneNumber: null,
+      conversation: null,
+    };
+    expect(normalizeTextRequestMessage(payload)).toEqual({
+      type: 'message.sent',
+      provider: 'textrequest',
+      idempotencyKey: expect.stringMatching(/^textrequest:message:fp:[0-9a-f]{16}$/),
+      occurredAt: null,
+      rawExact: false,
+      raw: payload,
+      from: null,
+      to: null,
+      text: null,
+      conversationId: null,
+      messageId: null,
+      contact: { id: null, name: null, phoneNumber: null, tag: null, address: null },
+      media: [],
+    });
+  });
+
+  it('reads a null status or MessageId as empty text', () => {
+    const status = normalizeTextRequestMessageStatus({ ...messageStatus, status: null });
+    expect(status).toMatchObject({
+      type: 'message.status',
+      idempotencyKey: 'textrequest:status:eb2a0cc2-5b88-468b-b3f4-926b07bcb275:',
+      status: 'unknown',
+      providerStatus: '',
+    });
+    const payment = normalizeTextRequestPayment({ ...paymentStatusUpdated, status: null });
+    expect(payment).toMatchObject({
+      idempotencyKey: 'textrequest:payment:2510:',
+      status: 'unknown',
+      providerStatus: '',
+    });
+    const location = normalizeTextRequestLocation({ ...locationReceived, MessageId: null });
+    expect(location).toMatchObject({ messageId: '', dashboardId: '121' });
+  });
+});
+
+describe('Text Request bodies read with drift', () => {
+  function parsed(body: unknown) {
+    const drift: SmsDriftReport[] = [];
+    const events = parseSmsWebhook(body, {
+      provider: 'textrequest',
+      onDrift: (report) => drift.push(report),
+    });
+    expect(events).toHaveLength(1);
+    return { event: events[0], paths: drift.map((report) => report.path) };
+  }
+
+  it('keeps the attachments it can read when others are not objects', () => {
+    const [photo] = messageReceivedExtended.conversation.mmsAttachments;
+    const { event, paths } = parsed({
+      ...messageReceivedExtended,
+      conversation: {
+        ...messageReceivedExtended.conversation,
+        mmsAttachments: [null, 'https://mms.example.com/a.jpg', photo],
+      },
+    });
+    expect(paths).toEqual(['conversation.mmsAttachments[0]', 'conversation.mmsAttachments[1]']);
+    expect(event).toMatchObject({
+      media: [
+        {
+          url: 'https://mms.example.com/attachments/42045/part-photo.jpg',
+          contentType: 'image/jpeg',
+        },
+      ],
+    });
+  });
+
+  it('keeps the custom fields, tags and groups it can read and drops the others', () => {
+    const { event, paths } = parsed({
+      ...contactUpdated,
+      custom_fields: [
+        null,
+        { id: '', value: 'blank id' },
+        { value: 'no id' },
+        { id: 'f-2', value: '' },
+        ...contactUpdated.custom_fields,
+      ],
+      contact_tags: [null, '', ' ', 'vip'],
+      groups: [null, 1.5, '7', 12],
+    });
+    expect(paths).toEqual([
+      'groups[0]',
+      'contact_tags[0]',
+      'custom_fields[0]',
+      'custom_fields[2].id',
+    ]);
+    expect(event).toMatchObject({
+      tags: ['vip'],
+      groupIds: ['7', '12'],
+      customFields: [
+        { id: 'f-2', value: null },
+        { id: 'cc63eb7d-3575-478f-b42e-1e64e40d41c9', value: 'john.doe@gmail.com' },
+      ],
+    });
+  });
+
+  it('names a contact "first last" when it has no display name', () => {
+    const { event } = parsed({ ...contactUpdated, display_name: '' });
+    expect(event).toMatchObject({ contact: { name: 'John Smith' } });
+  });
+
+  // `opted_out_utc: null` is documented as "can receive messages"; absent says nothing.
+  it.each([
+    [{ is_suppressed: true }, true],
+    [{ opted_out_utc: '2026-11-30T14:03:27Z' }, true],
+    [{ is_suppressed: false, opted_out_utc: '2026-11-30T14:03:27Z' }, true],
+    [{ is_suppressed: false }, false],
+    [{ opted_out_utc: null }, false],
+    [{ is_suppressed: false, opted_out_utc: null }, false],
+    [{ is_suppressed: null }, null],
+    [{}, null],
+  ] as const)('gives %o the optedOut %s', (fields, optedOut) => {
+    const payload = v.parse(TextRequestContactUpdatedSchema, {
+      phone_number: '13216547890',
+      ...fields,
+    });
+    expect(normalizeTextRequestContactUpdated(payload).optedOut).toBe(optedOut);
   });
 });

@@ -337,17 +337,18 @@ function toMedia(
 }
 
 // Text Request's documented statuses (v3 `webhook_payload_message_status`); `error` is a failure
-// that comes with an `error_code`.
-const deliveryStatuses: Readonly<Record<string, SmsDeliveryStatus>> = {
-  accepted: 'accepted',
-  queued: 'queued',
-  sending: 'sending',
-  sent: 'sent',
-  delivered: 'delivered',
-  undelivered: 'undelivered',
-  failed: 'failed',
-  error: 'failed',
-};
+// that comes with an `error_code`. A Map, not an object: `constructor` or `__proto__` must not find
+// what every object inherits.
+const deliveryStatuses: ReadonlyMap<string, SmsDeliveryStatus> = new Map([
+  ['accepted', 'accepted'],
+  ['queued', 'queued'],
+  ['sending', 'sending'],
+  ['sent', 'sent'],
+  ['delivered', 'delivered'],
+  ['undelivered', 'undelivered'],
+  ['failed', 'failed'],
+  ['error', 'failed'],
+]);
 
 /**
  * Maps a Text Request message status to the normalized delivery status: `error` becomes `failed`,
@@ -359,9 +360,7 @@ const deliveryStatuses: Readonly<Record<string, SmsDeliveryStatus>> = {
  * ```
  */
 export function toTextRequestDeliveryStatus(status: string): SmsDeliveryStatus {
-  const key = status.trim().toLowerCase();
-  // Own keys only: `constructor` or `__proto__` must not find what every object inherits.
-  return Object.hasOwn(deliveryStatuses, key) ? (deliveryStatuses[key] ?? 'unknown') : 'unknown';
+  return deliveryStatuses.get(status.trim().toLowerCase()) ?? 'unknown';
 }
 
 /**
@@ -550,16 +549,16 @@ export function locationEvent(
   };
 }
 
-// Text Request's documented payment statuses (v3 `webhook_payload_payment`), compared without case.
-const paymentStatuses: Readonly<Record<string, SmsPaymentStatus>> = {
-  unknown: 'unknown',
-  sent: 'sent',
-  paid: 'paid',
-  cancelled: 'cancelled',
-  failed: 'failed',
-  pastdue: 'past_due',
-  markedaspaid: 'marked_as_paid',
-};
+// Text Request's documented payment statuses (v3 `webhook_payload_payment`), compared without case;
+// a Map, as above. The documented `Unknown` needs no entry: every status not here becomes `unknown`.
+const paymentStatuses: ReadonlyMap<string, SmsPaymentStatus> = new Map([
+  ['sent', 'sent'],
+  ['paid', 'paid'],
+  ['cancelled', 'cancelled'],
+  ['failed', 'failed'],
+  ['pastdue', 'past_due'],
+  ['markedaspaid', 'marked_as_paid'],
+]);
 
 /**
  * Maps a Text Request payment status to the normalized one: `PastDue` becomes `past_due`,
@@ -571,9 +570,7 @@ const paymentStatuses: Readonly<Record<string, SmsPaymentStatus>> = {
  * ```
  */
 export function toTextRequestPaymentStatus(status: string): SmsPaymentStatus {
-  const key = status.trim().toLowerCase();
-  // Own keys only: `constructor` or `__proto__` must not find what every object inherits.
-  return Object.hasOwn(paymentStatuses, key) ? (paymentStatuses[key] ?? 'unknown') : 'unknown';
+  return paymentStatuses.get(status.trim().toLowerCase()) ?? 'unknown';
 }
 
 /**
