@@ -26,10 +26,38 @@ describe('fingerprint', () => {
     expect(seen.size).toBe(6);
   });
 
+  it('gives the same fingerprints as before, so a store still knows a redelivery after an upgrade', () => {
+    expect(fingerprint({})).toBe('fp:694861e0e3658372');
+    expect(fingerprint([])).toBe('fp:9bbe8f9aee881a04');
+    expect(fingerprint(null)).toBe('fp:2177f2c13a395942');
+    expect(fingerprint('Yes')).toBe('fp:dab13a58c7a327ce');
+    expect(fingerprint({ text: 'Yes' })).toBe('fp:30f666ec99714065');
+    expect(fingerprint({ text: 'Hi', phone_number: '+381690156360' })).toBe('fp:45946bf6cbcac971');
+  });
+
+  it('writes both 32-bit halves as 8 hex digits, leading zeros included', () => {
+    // The first half of this one, and the second half of the next, start with a zero digit.
+    expect(fingerprint({ text: 'Hi 19' })).toBe('fp:0cdda3f563c69568');
+    expect(fingerprint({ text: 'Hi 2' })).toBe('fp:ce9c921503131d70');
+    for (let index = 0; index < 200; index++) {
+      expect(fingerprint({ text: `Hi ${index}` })).toMatch(/^fp:[0-9a-f]{16}$/);
+    }
+  });
+
   it('serializes canonically', () => {
     expect(canonicalJson({ b: [1, { d: 1, c: 'x' }], a: null })).toBe(
       '{"a":null,"b":[1,{"c":"x","d":1}]}',
     );
+  });
+
+  it('writes null for what JSON cannot hold (undefined, functions, symbols), so it always parses', () => {
+    expect(canonicalJson(undefined)).toBe('null');
+    expect(canonicalJson([undefined, () => 1, 2])).toBe('[null,null,2]');
+    expect(canonicalJson({ a: undefined })).toBe('{"a":null}');
+    expect(JSON.parse(canonicalJson({ b: [undefined], a: Symbol('s') }))).toEqual({
+      a: null,
+      b: [null],
+    });
   });
 });
 
@@ -44,6 +72,14 @@ describe('isFingerprintKey', () => {
     );
     expect(isFingerprintKey('textlink:failed:100123')).toBe(false);
     expect(isFingerprintKey('textrequest:message:0123456789abcdef')).toBe(false);
+  });
+
+  it('looks at the end of the key only: a provider id that merely contains a fingerprint is not one', () => {
+    const inner = fingerprint({ text: 'Yes' });
+    expect(isFingerprintKey(`textlink:failed:${inner}0`)).toBe(false);
+    expect(isFingerprintKey(`textlink:failed:${inner}:0`)).toBe(false);
+    expect(isFingerprintKey(`${inner}~x`)).toBe(false);
+    expect(isFingerprintKey(`textlink:failed:x${inner}`)).toBe(false);
   });
 });
 
@@ -101,6 +137,20 @@ describe('documentedFingerprint', () => {
     );
   });
 
+  it('ignores undocumented fields whatever their names, "undefined" and "__proto__" included', async () => {
+    const v = await import('valibot');
+    const schema = v.looseObject({ b: v.string(), a: v.optional(v.number()) });
+    const documented = { a: 1, b: 'x' };
+    const expected = documentedFingerprint(schema, documented);
+    for (const name of ['undefined', 'null', 'c', '0', '']) {
+      expect(documentedFingerprint(schema, { ...documented, [name]: 2 })).toBe(expected);
+      expect(documentedFingerprint(schema, { [name]: 2 })).toBe(documentedFingerprint(schema, {}));
+    }
+    expect(documentedFingerprint(schema, JSON.parse('{"a":1,"b":"x","__proto__":{"b":"y"}}'))).toBe(
+      expected,
+    );
+  });
+
   it('gives the shipped fixtures the keys they had', async () => {
     const { TextRequestMessageSchema } = await import('../providers/textrequest/schema.js');
     const { textLinkSchemas } = await import('../providers/textlink/schema.js');
@@ -112,5 +162,7 @@ describe('documentedFingerprint', () => {
     expect(documentedFingerprint(textLinkSchemas.received, received)).toBe(
       fingerprint(documentedFields(textLinkSchemas.received, received)),
     );
+    expect(documentedFingerprint(TextRequestMessageSchema, message)).toBe('fp:4b9bb81ee493020c');
+    expect(documentedFingerprint(textLinkSchemas.received, received)).toBe('fp:b0d3879c641ce464');
   });
 });

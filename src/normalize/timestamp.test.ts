@@ -16,6 +16,8 @@ describe('toIsoTimestamp', () => {
     expect(toIsoTimestamp('1748455363')).toBe('2025-05-28T18:02:43.000Z');
     expect(toIsoTimestamp(1748455363.37)).toBe('2025-05-28T18:02:43.370Z');
     expect(toIsoTimestamp('1748455363.5')).toBe('2025-05-28T18:02:43.500Z');
+    expect(toIsoTimestamp('1748455363.37')).toBe('2025-05-28T18:02:43.370Z');
+    expect(toIsoTimestamp('1748455363.375')).toBe('2025-05-28T18:02:43.375Z');
     expect(toIsoTimestamp(0)).toBe('1970-01-01T00:00:00.000Z');
     expect(toIsoTimestamp(-86400)).toBe('1969-12-31T00:00:00.000Z');
     expect(toIsoTimestamp('-86400')).toBe('1969-12-31T00:00:00.000Z');
@@ -56,6 +58,12 @@ describe('toIsoTimestamp', () => {
     expect(toIsoTimestamp('2019-09-19T17:16:01+00:00')).toBe('2019-09-19T17:16:01.000Z');
   });
 
+  it('converts offsets of times written without seconds', () => {
+    expect(toIsoTimestamp('2019-09-19T19:16+02:00')).toBe('2019-09-19T17:16:00.000Z');
+    expect(toIsoTimestamp('2019-09-19 12:16-05')).toBe('2019-09-19T17:16:00.000Z');
+    expect(toIsoTimestamp('2019-09-19T17:16Z')).toBe('2019-09-19T17:16:00.000Z');
+  });
+
   it('knows leap years', () => {
     expect(toIsoTimestamp('2020-02-29T00:00:00Z')).toBe('2020-02-29T00:00:00.000Z');
     expect(toIsoTimestamp('2000-02-29T00:00:00Z')).toBe('2000-02-29T00:00:00.000Z');
@@ -67,6 +75,10 @@ describe('toIsoTimestamp', () => {
     expect(toIsoTimestamp('0000-01-01T00:00:00Z')).toBe('0000-01-01T00:00:00.000Z');
     expect(toIsoTimestamp('0099-12-31T23:59:59.999Z')).toBe('0099-12-31T23:59:59.999Z');
     expect(toIsoTimestamp('0004-02-29T12:00:00Z')).toBe('0004-02-29T12:00:00.000Z');
+    expect(toIsoTimestamp('0050-06-15T12:00:00+02:00')).toBe('0050-06-15T10:00:00.000Z');
+    expect(toIsoTimestamp('0099-12-31T23:30:00-01:00')).toBe('0100-01-01T00:30:00.000Z');
+    expect(toIsoTimestamp('0100-03-01T00:30:00+01:00')).toBe('0100-02-28T23:30:00.000Z');
+    expect(toIsoTimestamp('0450-03-01T00:30:00+01:00')).toBe('0450-02-28T23:30:00.000Z');
   });
 
   it('returns null for instants outside the years 0000–9999', () => {

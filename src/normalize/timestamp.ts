@@ -72,11 +72,12 @@ function twoDigitsAt(text: string, index: number): number {
 }
 
 /**
- * The shape providers send, `YYYY-MM-DDTHH:mm:ss`, an optional fraction and an optional `Z`, read
+ * Reads the shape providers send, `YYYY-MM-DDTHH:mm:ss`, an optional fraction and an optional `Z`,
  * without the pattern: the same result as {@link fromIsoText}, or `undefined` for any other shape.
  */
-function fromCommonIso(text: string): string | null | undefined {
+export function fromCommonIso(text: string): string | null | undefined {
   const length = text.length;
+  // Shorter texts fail the checks below too; this spares them reads past the end, which are slow.
   if (length < 19) return undefined;
   const separator = text.charCodeAt(10);
   if (
@@ -102,6 +103,7 @@ function fromCommonIso(text: string): string | null | undefined {
   if (mark === 46 || mark === 44) {
     // . or ,
     let digits = end + 1;
+    // digitAt finds no digit past the end either, but the bound is quicker than reading there.
     while (digits < length && digitAt(text, digits) >= 0) digits++;
     if (digits === end + 1) return undefined;
     millisText = text.slice(end + 1, Math.min(digits, end + 4)).padEnd(3, '0');
@@ -111,14 +113,14 @@ function fromCommonIso(text: string): string | null | undefined {
   if (zone === 90 || zone === 122) end++; // Z, z
   if (end !== length) return undefined;
   const year = century * 100 + yearOfCentury;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (day < 1 || day > daysInMonth(year, month)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
   return `${text.slice(0, 10)}T${text.slice(11, 19)}.${millisText}Z`;
 }
 
 /** Reads an epoch time, seconds or milliseconds by magnitude, as a timestamp or `null`. */
 function fromEpoch(value: number): string | null {
-  if (!Number.isFinite(value)) return null;
+  // NaN and ±Infinity stay non-finite through both readings, and formatEpochMillis refuses them.
   // Seconds are rounded to the millisecond (1.0049 s is 1005 ms in binary floating point anyway).
   const millis =
     Math.abs(value) < EPOCH_SECONDS_LIMIT ? Math.round(value * 1000) : Math.floor(value);
@@ -135,7 +137,7 @@ function fromIsoParts(match: RegExpExecArray): string | null {
   const second = match[6] === undefined ? 0 : Number(match[6]);
   const fraction = match[7];
   const millisText = fraction === undefined ? '000' : fraction.slice(0, 3).padEnd(3, '0');
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (day < 1 || day > daysInMonth(year, month)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
   const sign = match[9];
   // In UTC already (`Z` or no offset), the parts are the answer: no Date to build and print.
@@ -147,12 +149,13 @@ function fromIsoParts(match: RegExpExecArray): string | null {
   if (offsetHours > 23 || offsetRest > 59) return null;
   const offsetMinutes = (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetRest);
   const millis = Number(millisText);
-  const shifted = year < 100;
-  let instant = Date.UTC(shifted ? year + 400 : year, month - 1, day, hour, minute, second, millis);
-  if (shifted) instant -= FOUR_CENTURIES_MILLIS;
+  // Built four centuries later, where the calendar is the same and Date.UTC takes the year as it is.
+  const instant =
+    Date.UTC(year + 400, month - 1, day, hour, minute, second, millis) - FOUR_CENTURIES_MILLIS;
   return formatEpochMillis(instant - offsetMinutes * 60_000);
 }
 
+/** The days of `month` (1–12) in `year`, or 0 for any other month, so that no day is in it. */
 function daysInMonth(year: number, month: number): number {
   if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
   return DAYS_IN_MONTH[month - 1] ?? 0;
