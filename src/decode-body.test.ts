@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBody, MAX_BODY_DEPTH } from './decode-body.js';
+import { claimBlankFree, decodeBody, MAX_BODY_DEPTH } from './decode-body.js';
 import { SmsWebhookError } from './errors/SmsWebhookError.js';
+import { safeParseSmsWebhook } from './parse.js';
 
 /** Runs `fn` and returns what it threw, failing when it does not throw. */
 function thrown(fn: () => unknown): SmsWebhookError {
@@ -93,5 +94,49 @@ describe('decodeBody', () => {
   it('does not count nesting inside strings', () => {
     const text = JSON.stringify({ text: '['.repeat(10_000) });
     expect(decodeBody(text)).toEqual({ text: '['.repeat(10_000) });
+  });
+});
+
+// Every UTF-16 code unit that `trim` removes: a string of only these is blank.
+const blankCharacters = Array.from({ length: 0x10000 }, (_, code) =>
+  String.fromCharCode(code),
+).filter((character) => character.trim() === '');
+/** JSON text with `value` as a string, written raw or as a `\uXXXX` escape. */
+const texts = (value: string): string[] => [
+  JSON.stringify({ phone_number: value, text: 'hi' }),
+  `{"phone_number":"${[...value].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}","text":"hi"}`,
+];
+
+describe('claimBlankFree', () => {
+  it('is true once for parsed text in which no string is empty or whitespace only', () => {
+    const value = decodeBody('{"phone_number":"+15551234567","text":"a b ","n":[1,"x"]}') as object;
+    expect(claimBlankFree(value)).toBe(true);
+    expect(claimBlankFree(value)).toBe(false);
+  });
+
+  it('is false for text holding an empty string or one of any whitespace, raw or escaped', () => {
+    expect(blankCharacters.length).toBeGreaterThan(20);
+    for (const value of ['', ...blankCharacters, ' \t\n\u00a0']) {
+      for (const text of texts(value)) {
+        expect(claimBlankFree(decodeBody(text) as object), JSON.stringify(text)).toBe(false);
+      }
+    }
+  });
+
+  it('is false for a value that was not parsed from text here', () => {
+    expect(claimBlankFree(decodeBody({ phone_number: '+15551234567' }) as object)).toBe(false);
+  });
+
+  it('leaves every blank identifying value refused, however its text writes it', () => {
+    for (const value of ['', ...blankCharacters]) {
+      for (const text of texts(value)) {
+        const result = safeParseSmsWebhook(text, { provider: 'textlink', kind: 'received' });
+        expect(result.success, JSON.stringify(text)).toBe(false);
+        if (!result.success) {
+          expect(result.error.code).toBe('invalid_payload');
+          expect(result.error.issues.map((issue) => issue.path)).toEqual(['phone_number']);
+        }
+      }
+    }
   });
 });

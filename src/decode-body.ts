@@ -50,8 +50,18 @@ export function decodeBody(body: unknown, provider?: string): unknown {
   // and text with few brackets cannot nest deep, which spares most bodies the walk.
   if (!fewOpenings(text) && !treeFitsDepth(value, 1)) throw tooDeep(provider);
   parsedJson.add(value);
+  if (!MAY_OPEN_BLANK_STRING.test(text)) blankFree.add(value);
   return value;
 }
+
+// Every empty or whitespace-only string in JSON text opens with `"` followed by `"`, a whitespace
+// character (`\s` is the set `String.prototype.trim` removes) or `\` (an escape such as `\t` or
+// `\u00a0`). Text without that pair anywhere holds no such string; other matches (a closing quote
+// before a line break, say) only send the value to the full check.
+const MAY_OPEN_BLANK_STRING = /"[\s"\\]/;
+
+/** The values {@link decodeBody} parsed from text in which no string can be blank. */
+const blankFree = new WeakSet<object>();
 
 /** The values {@link decodeBody} parsed from text: plain objects and arrays, seen by no one else. */
 const parsedJson = new WeakSet<object>();
@@ -64,6 +74,14 @@ const parsedJson = new WeakSet<object>();
  */
 export function claimParsedJson(value: object): boolean {
   return parsedJson.delete(value);
+}
+
+/**
+ * Whether a value {@link decodeBody} parsed from text holds no empty or whitespace-only string
+ * anywhere, which the text itself shows; `false` when unknown. Only the first call answers `true`.
+ */
+export function claimBlankFree(value: object): boolean {
+  return blankFree.delete(value);
 }
 
 /** Whether `text` holds at most {@link MAX_BODY_DEPTH} `{` and `[` (in strings too) in all. */

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { claimParsedJson } from '../decode-body.js';
+import { claimBlankFree, claimParsedJson } from '../decode-body.js';
 import type { SmsWebhookIssue } from '../errors/SmsWebhookError.js';
 import { describeType, formatIssuePath, toSmsWebhookIssues } from '../issues.js';
 import { toIsoTimestamp } from '../normalize/timestamp.js';
@@ -89,6 +89,7 @@ interface SchemaNode {
 type PathKey = string | number;
 
 const NO_OPEN_SCHEMAS: readonly object[] = [];
+const NO_ISSUES: readonly SmsWebhookIssue[] = [];
 type Container = Record<PathKey, unknown>;
 
 /** Whether a value is one JSON can hold (its own level only): what a provider can send. */
@@ -275,9 +276,12 @@ export function readTolerantly<const TSchema extends v.GenericSchema>(
   // valibot, which copies it.
   const root = schema as unknown as SchemaNode;
   if (claimParsedJson(input)) {
+    // Claimed before the match, so a flag is never left behind for a value that is handed out.
+    const blankFree = claimBlankFree(input);
     const matches = exactMatcher(schema, policy.openSchemas ?? NO_OPEN_SCHEMAS);
     if (matches?.(input, provider, drift)) {
-      const blank = blankIdentifyingFields(root, input, policy);
+      // Text with no blank string anywhere needs no walk of the identifying fields for one.
+      const blank = blankFree ? NO_ISSUES : blankIdentifyingFields(root, input, policy);
       if (blank.length > 0) throw invalidPayload(provider, blank);
       return { value: input as SmsParsed<v.InferOutput<TSchema>>, raw: input, exact: true };
     }
