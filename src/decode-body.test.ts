@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../test/support/thrown.js';
 import { claimBlankFree, decodeBody, MAX_BODY_DEPTH } from './decode-body.js';
-import { SmsWebhookError } from './errors/SmsWebhookError.js';
 import { safeParseSmsWebhook } from './parse.js';
-
-/** Runs `fn` and returns what it threw, failing when it does not throw. */
-function thrown(fn: () => unknown): SmsWebhookError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof SmsWebhookError) return error;
-    throw error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('decodeBody', () => {
   it('parses text and UTF-8 bytes, and returns anything else as it is', () => {

@@ -7,6 +7,7 @@ import callPreprocessed from '../../../fixtures/telmetrics/call-preprocessed.jso
 import conversationStart from '../../../fixtures/telmetrics/sms-conversation-start.json' with {
   type: 'json',
 };
+import { thrown } from '../../../test/support/thrown.js';
 import { SmsWebhookError } from '../../errors/SmsWebhookError.js';
 import type { SmsWebhookRequest } from '../types.js';
 import {
@@ -39,16 +40,6 @@ function badSample(): unknown {
   };
   (delivery.Notifications[0] as Record<string, unknown>).TexterNumber = [9055802958];
   return delivery;
-}
-
-function thrown(run: () => unknown): SmsWebhookError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SmsWebhookError) return error;
-    throw error;
-  }
-  throw new Error('expected an SmsWebhookError');
 }
 
 describe('parseTelmetricsWebhook', () => {

@@ -6,6 +6,7 @@ import howItWorks from '../../../fixtures/textlink/how-it-works.json' with { typ
 import received from '../../../fixtures/textlink/received.json' with { type: 'json' };
 import sent from '../../../fixtures/textlink/sent.json' with { type: 'json' };
 import tagChanged from '../../../fixtures/textlink/tag-changed.json' with { type: 'json' };
+import { thrown } from '../../../test/support/thrown.js';
 import { SmsWebhookError } from '../../errors/SmsWebhookError.js';
 import { textRequestContactUpdatedMarkers } from '../textrequest/schema.js';
 import {
@@ -19,16 +20,6 @@ import {
 } from './index.js';
 
 const fixtures = { received, sent, failed, tagChanged, howItWorks };
-
-/** Runs `fn` and returns what it threw, failing when it does not throw. */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 /** Everything a user could see of an error: message, issues, its JSON and its string form. */
 function visible(error: unknown): string {

@@ -4,6 +4,7 @@ import howItWorks from '../../../fixtures/textlink/how-it-works.json' with { typ
 import received from '../../../fixtures/textlink/received.json' with { type: 'json' };
 import sent from '../../../fixtures/textlink/sent.json' with { type: 'json' };
 import tagChanged from '../../../fixtures/textlink/tag-changed.json' with { type: 'json' };
+import { thrown } from '../../../test/support/thrown.js';
 import { fingerprint } from '../../normalize/fingerprint.js';
 import { parseTextLinkWebhook } from './index.js';
 import type { TextLinkParsedPayloads } from './normalize.js';
@@ -393,14 +394,6 @@ describe('ids past 2^53', () => {
     message: `Invalid textlink payload: ${path}: unexpected type: expected number: safe integer, received number`,
     issues: [{ path, message: 'unexpected type: expected number: safe integer, received number' }],
   });
-  function thrown(fn: () => unknown): unknown {
-    try {
-      fn();
-    } catch (error) {
-      return error;
-    }
-    throw new Error('expected a throw');
-  }
 
   it('key a failed message by its content and report textlink_id as drift', () => {
     const drift: unknown[] = [];

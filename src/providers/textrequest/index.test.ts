@@ -23,7 +23,7 @@ import messageStatusError from '../../../fixtures/textrequest/message-status-err
 import paymentStatusUpdated from '../../../fixtures/textrequest/payment-status-updated.json' with {
   type: 'json',
 };
-import { SmsWebhookError } from '../../errors/SmsWebhookError.js';
+import { thrown } from '../../../test/support/thrown.js';
 import {
   isTextRequestMessage,
   parseTextRequestWebhook,
@@ -42,17 +42,6 @@ const fixtures = {
   locationReceived,
   paymentStatusUpdated,
 };
-
-/** The error a call throws, or a failure when it does not throw. */
-function thrown(call: () => unknown): SmsWebhookError {
-  try {
-    call();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SmsWebhookError);
-    return error as SmsWebhookError;
-  }
-  throw new Error('expected the call to throw');
-}
 
 /** Every fixture of the other providers that exists, as [name, parsed JSON]. */
 function otherProvidersFixtures(): [string, unknown][] {
