@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { verifyTelmetricsSignature } from './telmetrics/verify.js';
 import { verifyTextRequestSignature } from './textrequest/verify.js';
 
-// What Bun, Deno, Workers and browsers-like runtimes load behind `#hmac`: the Web Crypto file, whose
+// What Bun, Deno, Workers and browser-like runtimes load behind `#hmac`: the Web Crypto file, whose
 // digest arrives as a promise (Node's file answers at once). The verifiers must give the same
 // answers with either.
 vi.mock('#hmac', () => import('../verify/hmac.js'));
