@@ -107,6 +107,24 @@ describe('readTolerantly', () => {
         ],
       }),
     );
+    // Several identifying fields under one list: named in the policy's order, then the list's.
+    const Pairs = v.looseObject({ list: v.array(v.looseObject({ a: v.string(), b: v.string() })) });
+    const pairs: TolerancePolicy = { ...policy, identifying: ['list[*].b', 'list[*].a'] };
+    const blanks = {
+      list: [
+        { a: '', b: ' ' },
+        { a: 'x', b: 'y' },
+        { a: '\t', b: '' },
+      ],
+    };
+    expect(() => readTolerantly(Pairs, blanks, pairs, [])).toThrow(
+      expect.objectContaining({
+        issues: ['list[0].b', 'list[2].b', 'list[0].a', 'list[2].a'].map((path) => ({
+          ...blank,
+          path,
+        })),
+      }),
+    );
     // Only where the schema documents the field: an undocumented `label` names nothing.
     const other = { ...valid, list: [{ url: 'u', label: '' }] };
     expect(

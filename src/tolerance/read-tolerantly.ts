@@ -380,18 +380,38 @@ function repair(
 
 const BLANK_MESSAGE = 'expected a non-blank string, received an empty or whitespace-only string';
 
-/** Each policy's identifying paths split into keys, `'*'` standing for any array index. */
-const identifyingKeys = new WeakMap<TolerancePolicy, readonly (readonly string[])[]>();
+/**
+ * A policy's identifying paths as a tree of keys (`'*'` for any array index), so a walk resolves
+ * each object's variant once for all the paths under it. `pattern` is the index in
+ * `policy.identifying` of the path that ends at this node, if one does.
+ */
+interface IdentifyingTree {
+  readonly children: Map<string, IdentifyingTree>;
+  pattern: number | undefined;
+}
 
-function identifyingKeysOf(policy: TolerancePolicy): readonly (readonly string[])[] {
-  let found = identifyingKeys.get(policy);
-  if (!found) {
-    found = policy.identifying.map((pattern) =>
-      pattern.split(/\.|(?=\[)/).map((key) => (key === '[*]' ? '*' : key)),
-    );
-    identifyingKeys.set(policy, found);
+const identifyingTrees = new WeakMap<TolerancePolicy, IdentifyingTree>();
+
+function identifyingTreeOf(policy: TolerancePolicy): IdentifyingTree {
+  let tree = identifyingTrees.get(policy);
+  if (!tree) {
+    tree = { children: new Map(), pattern: undefined };
+    policy.identifying.forEach((path, index) => {
+      let node = tree as IdentifyingTree;
+      for (const part of path.split(/\.|(?=\[)/)) {
+        const key = part === '[*]' ? '*' : part;
+        let child = node.children.get(key);
+        if (!child) {
+          child = { children: new Map(), pattern: undefined };
+          node.children.set(key, child);
+        }
+        node = child;
+      }
+      node.pattern = index;
+    });
+    identifyingTrees.set(policy, tree);
   }
-  return found;
+  return tree;
 }
 
 /**
@@ -403,35 +423,33 @@ function blankIdentifyingFields(
   input: unknown,
   policy: TolerancePolicy,
 ): SmsWebhookIssue[] {
-  const found: SmsWebhookIssue[] = [];
-  const visit = (
-    node: SchemaNode,
-    value: unknown,
-    keys: readonly string[],
-    depth: number,
-    at: readonly PathKey[],
-  ): void => {
-    if (depth === keys.length) {
-      if (typeof value === 'string' && value.trim() === '') {
-        found.push({ path: pathOf(at), message: BLANK_MESSAGE });
-      }
-      return;
+  const found: { pattern: number; issue: SmsWebhookIssue }[] = [];
+  const at: PathKey[] = [];
+  const visit = (node: SchemaNode, value: unknown, tree: IdentifyingTree): void => {
+    if (tree.pattern !== undefined && typeof value === 'string' && value.trim() === '') {
+      found.push({ pattern: tree.pattern, issue: { path: pathOf(at), message: BLANK_MESSAGE } });
     }
+    if (tree.children.size === 0) return;
     const shape = shapeOf(node, value);
-    const key = keys[depth] as string;
-    if (key === '*') {
-      const item = shape?.item;
-      if (!item || !Array.isArray(value)) return;
-      value.forEach((element, index) => {
-        visit(item, element, keys, depth + 1, [...at, index]);
-      });
-      return;
+    if (!shape) return;
+    for (const [key, child] of tree.children) {
+      if (key === '*') {
+        if (!shape.item || !Array.isArray(value)) continue;
+        for (let index = 0; index < value.length; index++) {
+          at.push(index);
+          visit(shape.item, value[index], child);
+          at.pop();
+        }
+      } else if (shape.entries?.[key] && isObject(value)) {
+        at.push(key);
+        visit(shape.entries[key], value[key], child);
+        at.pop();
+      }
     }
-    const child = shape?.entries?.[key];
-    if (child && isObject(value)) visit(child, value[key], keys, depth + 1, [...at, key]);
   };
-  for (const keys of identifyingKeysOf(policy)) visit(root, input, keys, 0, []);
-  return found;
+  visit(root, input, identifyingTreeOf(policy));
+  // In the policy's order, as each path was once walked on its own; sort keeps the array order.
+  return found.sort((a, b) => a.pattern - b.pattern).map(({ issue }) => issue);
 }
 
 /** What a variant's discriminator may be, e.g. `("SmsDetails.SmsConversationStart" | string)`. */
