@@ -32,7 +32,10 @@ export interface PostgresStoreOptions {
 
 const identifierPattern = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 
-function tableOf(options: PostgresStoreOptions): { name: string; index: string } {
+function tableOf(options: PostgresStoreOptions): {
+  name: string;
+  index: string;
+} {
   const table = options.table ?? 'sms_webhooks_idempotency';
   if (typeof table !== 'string' || !identifierPattern.test(table) || table.length > 120) {
     throw new TypeError(
@@ -84,8 +87,27 @@ export async function createPostgresStoreTable(
 ): Promise<void> {
   // Two statements, since a parameterless multi-statement query is not portable across clients.
   for (const statement of postgresStoreTableSql(options).split(';\n')) {
-    await client.query(statement);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await client.query(statement);
+        break;
+      } catch (error) {
+        // `IF NOT EXISTS` does not guard against a session creating the same table or index at the
+        // same moment: the loser fails on the catalog. By then the winner has committed, so the
+        // statement run again finds the object and does nothing.
+        if (attempt >= CREATE_ATTEMPTS || !isConcurrentCreation(error)) throw error;
+      }
+    }
   }
+}
+
+// unique_violation (on pg_type or pg_class), duplicate_object, duplicate_table.
+const CONCURRENT_CREATION_CODES = new Set(['23505', '42710', '42P07']);
+const CREATE_ATTEMPTS = 3;
+
+function isConcurrentCreation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CONCURRENT_CREATION_CODES.has(code);
 }
 
 // Expired rows are deleted in small batches at most this often per store, on the way.
@@ -152,7 +174,10 @@ ON CONFLICT (key) DO UPDATE SET token = NULL, expires_at = excluded.expires_at`;
         const row = (await client.query(takeOverSql, values)).rows[0] as ClaimRow | undefined;
         if (row === undefined) continue;
         if (row.status === 'busy') {
-          return { status: 'busy', retryAfterMs: Math.max(1, Number(row.wait_ms)) };
+          return {
+            status: 'busy',
+            retryAfterMs: Math.max(1, Number(row.wait_ms)),
+          };
         }
         return { status: row.status };
       }

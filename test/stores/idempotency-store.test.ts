@@ -125,10 +125,20 @@ describe('postgres table', () => {
       expect(columns.rows).toEqual([
         { column_name: 'key', data_type: 'text', is_nullable: 'NO' },
         { column_name: 'token', data_type: 'text', is_nullable: 'YES' },
-        { column_name: 'expires_at', data_type: 'timestamp with time zone', is_nullable: 'NO' },
+        {
+          column_name: 'expires_at',
+          data_type: 'timestamp with time zone',
+          is_nullable: 'NO',
+        },
       ]);
       const store = postgresStore(pool, { table: 'hooks.idempotency' });
       expect(await store.claim('k', 't', 1_000)).toEqual({ status: 'claimed' });
+      // Any other failure reaches the caller as the client threw it.
+      await expect(
+        createPostgresStoreTable(pool, { table: 'missing_schema.idempotency' }),
+      ).rejects.toMatchObject({
+        code: '3F000',
+      });
     } finally {
       await pool.end();
     }
@@ -136,5 +146,30 @@ describe('postgres table', () => {
     expect(() => postgresStore({ query: async () => ({ rows: [] }) }, { table: '"x"' })).toThrow(
       /`table` must be a table name/,
     );
+  });
+
+  it('creates its table when several instances start at once, each on its own connection', async () => {
+    // CREATE TABLE IF NOT EXISTS is not safe against itself: two sessions creating the same table
+    // at once can fail with a unique violation on the catalog. Instances of one app deployed
+    // together do exactly that.
+    for (let round = 0; round < 5; round += 1) {
+      const table = `race_${process.pid}_${round}`;
+      const pools = Array.from(
+        { length: 6 },
+        () => new pg.Pool({ connectionString: postgres.url, max: 1 }),
+      );
+      try {
+        await Promise.all(pools.map((pool) => pool.query('SELECT 1')));
+        await Promise.all(pools.map((pool) => createPostgresStoreTable(pool, { table })));
+        const [first] = pools;
+        if (first === undefined) throw new Error('no pool');
+        const store = postgresStore(first, { table });
+        expect(await store.claim('k', 't', 1_000)).toEqual({
+          status: 'claimed',
+        });
+      } finally {
+        await Promise.all(pools.map((pool) => pool.end()));
+      }
+    }
   });
 });
