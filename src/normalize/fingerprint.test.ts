@@ -35,6 +35,18 @@ describe('fingerprint', () => {
     expect(fingerprint({ text: 'Hi', phone_number: '+381690156360' })).toBe('fp:45946bf6cbcac971');
   });
 
+  it('gives the same fingerprints as before for non-ASCII, lone surrogates and long texts', () => {
+    expect(fingerprint({ text: 'Café 🎉 ok' })).toBe('fp:387ce4f69534e0b4');
+    expect(fingerprint({ text: 'a\ud800b' })).toBe('fp:28781bd638595d9a');
+    expect(fingerprint({ text: 'x'.repeat(70_000) })).toBe('fp:436781a8d6e29f8c');
+    expect(fingerprint({ text: 'é'.repeat(40_000) })).toBe('fp:df29538bfb153ce0');
+    // Longer than the first scratch buffer, then the same with one non-ASCII character after it.
+    expect(fingerprint({ text: 'y'.repeat(3000) })).toBe('fp:50b3cf5ef4e84950');
+    expect(fingerprint({ text: 'y'.repeat(3000), more: 'é' })).toBe('fp:22997d99e08faddb');
+    // A short text after long ones reads only its own bytes from the grown buffer.
+    expect(fingerprint({ text: 'Yes' })).toBe('fp:30f666ec99714065');
+  });
+
   it('writes both 32-bit halves as 8 hex digits, leading zeros included', () => {
     // The first half of this one, and the second half of the next, start with a zero digit.
     expect(fingerprint({ text: 'Hi 19' })).toBe('fp:0cdda3f563c69568');
