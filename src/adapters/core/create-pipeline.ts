@@ -16,6 +16,7 @@ import type {
 import { declaredLengthExceeds } from './body-limit.js';
 import { DeliveryFailure, deliverEvent } from './deliver-event.js';
 import type {
+  SmsWebhookEventContext,
   SmsWebhookHandlerOptions,
   SmsWebhookHandlerRequest,
   SmsWebhookResponseErrorCode,
@@ -258,6 +259,53 @@ function parseEvents(
   }
 }
 
+/**
+ * The request as verification and `onEvent` see it. Its `url` is read when needed (a Node host
+ * builds it from the request line and Host header), from a getter on the class: a getter in an
+ * object literal gives every request an object shape of its own, which the garbage collector then
+ * keeps, with the whole request, until its next full collection.
+ */
+class HandlerRequest implements SmsWebhookHandlerRequest {
+  readonly #incoming: IncomingSmsWebhook;
+  readonly method: string;
+  readonly headers: IncomingSmsWebhook['headers'];
+  readonly rawBody: Uint8Array | null;
+  readonly body: unknown;
+  readonly remoteAddress: string | null;
+
+  constructor(incoming: IncomingSmsWebhook, rawBody: Uint8Array | null, body: unknown) {
+    this.#incoming = incoming;
+    this.method = incoming.method;
+    this.headers = incoming.headers;
+    this.rawBody = rawBody;
+    this.body = body;
+    this.remoteAddress = incoming.remoteAddress;
+  }
+
+  /** The full request URL with its query string. */
+  get url(): string {
+    return this.#incoming.url;
+  }
+}
+
+/** What `onEvent` learns of the request; `signal` is made only when read (see {@link RequestAbort}). */
+class EventContext implements SmsWebhookEventContext {
+  readonly #abort: RequestAbort;
+
+  constructor(
+    readonly provider: ProviderId,
+    readonly request: SmsWebhookHandlerRequest,
+    abort: RequestAbort,
+  ) {
+    this.#abort = abort;
+  }
+
+  /** Aborted when the request passes `timeoutMs` and has been answered 503. */
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
+}
+
 /** A request that passed every check, with its events. */
 export interface VerifiedSmsWebhook {
   /** The provider that sent it, as configured or detected. */
@@ -302,17 +350,7 @@ async function verifyAndParse(
   }
   seen.provider = provider.id;
 
-  const request: SmsWebhookHandlerRequest = {
-    method: incoming.method,
-    // Read when needed: a Node host builds the URL from the request line and Host header.
-    get url() {
-      return incoming.url;
-    },
-    headers: incoming.headers,
-    rawBody,
-    body: value,
-    remoteAddress: incoming.remoteAddress,
-  };
+  const request = new HandlerRequest(incoming, rawBody, value);
   await verifyRequest(options, provider, request, incoming.rawBodyAdvice);
   const drift: SmsDriftReport[] = [];
   const events = parseEvents(options, provider, value, drift);
@@ -449,13 +487,7 @@ export function createSmsWebhookPipeline<P extends ProviderId>(
 
     reportDrift(drift, incoming, provider);
 
-    const context = {
-      provider,
-      request,
-      get signal(): AbortSignal {
-        return abort.signal;
-      },
-    };
+    const context = new EventContext(provider, request, abort);
     // In payload order, one at a time: after a partial failure the redelivery skips what is done.
     for (const event of events) {
       // Answered with a timeout already; the redelivery handles the rest.
