@@ -54,7 +54,8 @@ export async function deliverEvent(
 ): Promise<void> {
   const { store } = options;
   const key = event.idempotencyKey;
-  const fingerprinted = isFingerprintKey(key);
+  // Only a store tells fingerprint keys apart; without one, the check is not made at all.
+  const fingerprinted = store !== undefined && isFingerprintKey(key);
   if (store === undefined || (fingerprinted && options.fingerprintWindowMs === 0)) {
     try {
       await handle();

@@ -33,10 +33,15 @@ export function sendResponse(
   response: SmsWebhookResponse,
 ): boolean {
   if (res.headersSent || res.writableEnded) return false;
-  res.statusCode = response.status;
-  for (const name in response.headers) res.setHeader(name, response.headers[name] as string);
-  res.setHeader('content-length', utf8Length(response.body));
-  if (!req.complete && req.httpVersionMajor === 1) res.setHeader('connection', 'close');
+  const headers: Record<string, string | number> = {
+    ...response.headers,
+    'content-length': utf8Length(response.body),
+  };
+  if (!req.complete && req.httpVersionMajor === 1) headers.connection = 'close';
+  // One writeHead with every header: Node then writes them as given, where a setHeader per header
+  // is sorted into its own table first, which cost several times as much. Headers a middleware set
+  // on `res` before are kept; writeHead adds these to them.
+  res.writeHead(response.status, headers);
   // A string, not bytes: Node then sends the head and the body in one write instead of a writev
   // of two buffers, which under load costs more than the rest of the handler.
   res.end(response.body, 'utf8');
