@@ -1,0 +1,176 @@
+// Compares the handlers of the working tree with those of an earlier commit, under the same load
+// in the same run: both are built, each is served from its own process (node:http and Hono on
+// @hono/node-server), and autocannon loads them in alternating rounds. The figure is the server's
+// CPU time per answered request, which other work on the machine changes far less than it changes
+// requests per second; the ratio is current ÷ base per round, median [lowest–highest]. A change of
+// a few per cent shows here, where the host-against-bare-route ratios of bench.mjs are too noisy.
+//
+//   node scripts/bench/compare.mjs <git-ref>   e.g. HEAD~1, main, a tag
+//     --rounds=6 --seconds=3 --hosts=node,hono --providers=textlink,textrequest
+import { execFile, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import autocannon from 'autocannon';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const args = process.argv.slice(2);
+const option = (name, fallback) =>
+  args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const ref = args.find((arg) => !arg.startsWith('--'));
+if (!ref) {
+  console.error('usage: node scripts/bench/compare.mjs <git-ref> [--rounds=6] [--seconds=3]');
+  process.exit(2);
+}
+const rounds = Number(option('rounds', 6));
+const seconds = Number(option('seconds', 3));
+const hosts = option('hosts', 'node,hono').split(',');
+const providerIds = option('providers', 'textlink,textrequest').split(',');
+
+const fixture = async (name) => readFile(join(root, 'fixtures', `${name}.json`), 'utf8');
+const textLinkBody = await fixture('textlink/received');
+const apiKey = 'bench-api-key';
+const loads = {
+  textlink: { secret: JSON.parse(textLinkBody).secret, body: textLinkBody, signed: false },
+  textrequest: {
+    secret: apiKey,
+    body: await fixture('textrequest/message-received'),
+    signed: true,
+  },
+};
+
+/** Builds `ref` in a temporary worktree sharing this checkout's node_modules. */
+async function buildBase() {
+  const dir = await mkdtemp(join(tmpdir(), 'sms-webhooks-compare-'));
+  const base = join(dir, 'base');
+  await run('git', ['worktree', 'add', '--detach', base, ref], { cwd: root });
+  await symlink(join(root, 'node_modules'), join(base, 'node_modules'));
+  await run(join(root, 'node_modules/.bin/tsup'), ['--silent'], { cwd: base });
+  return {
+    base,
+    remove: async () => {
+      await run('git', ['worktree', 'remove', '--force', base], { cwd: root });
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts one compare-server.mjs and returns its port and a way to read its CPU time. */
+async function startServer(packageRoot, host, provider) {
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, 'scripts/bench/compare-server.mjs'),
+      packageRoot,
+      host,
+      provider,
+      loads[provider].secret,
+    ],
+    { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = [];
+  const waiting = [];
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk) => {
+    out += chunk;
+    for (let at = out.indexOf('\n'); at !== -1; at = out.indexOf('\n')) {
+      const line = out.slice(0, at);
+      out = out.slice(at + 1);
+      const next = waiting.shift();
+      if (next) next.resolve(line);
+      else lines.push(line);
+    }
+  });
+  child.once('exit', (code) => {
+    for (const next of waiting.splice(0)) next.reject(new Error(`a server exited with ${code}`));
+  });
+  const nextLine = () =>
+    lines.length > 0
+      ? Promise.resolve(lines.shift())
+      : new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+  const port = Number(await nextLine());
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    cpu: async () => {
+      child.stdin.write('cpu\n');
+      return Number(await nextLine());
+    },
+    stop: () => child.stdin.end('stop\n'),
+  };
+}
+
+async function load(server, provider) {
+  const { body, signed } = loads[provider];
+  const headers = { 'content-type': 'application/json' };
+  if (signed) {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    headers['x-tr-webhook-timestamp'] = timestamp;
+    headers['x-tr-webhook-signature'] = createHmac('sha256', apiKey)
+      .update(`${timestamp}.${body}`)
+      .digest('base64');
+  }
+  const before = await server.cpu();
+  const result = await autocannon({
+    url: server.url,
+    method: 'POST',
+    headers,
+    body,
+    connections: 16,
+    duration: seconds,
+  });
+  const cpu = (await server.cpu()) - before;
+  const failed = result.non2xx + result.errors + result.timeouts;
+  if (failed > 0 || result.requests.total === 0) {
+    throw new Error(`${server.url}: ${failed} failed of ${result.requests.total} requests`);
+  }
+  return { cpuPerRequest: cpu / result.requests.total, rps: result.requests.average };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+await run(join(root, 'node_modules/.bin/tsup'), ['--silent'], { cwd: root });
+const { base, remove } = await buildBase();
+const { stdout: baseCommit } = await run('git', ['rev-parse', '--short', 'HEAD'], { cwd: base });
+console.log(
+  `server CPU per request, working tree ÷ ${ref} (${baseCommit.trim()}), ${rounds} rounds of ${seconds} s, 16 connections`,
+);
+try {
+  for (const host of hosts) {
+    for (const provider of providerIds) {
+      const servers = {
+        base: await startServer(base, host, provider),
+        current: await startServer(root, host, provider),
+      };
+      try {
+        await load(servers.base, provider); // warm up both
+        await load(servers.current, provider);
+        const results = { base: [], current: [] };
+        for (let round = 0; round < rounds; round++) {
+          const order = round % 2 === 0 ? ['current', 'base'] : ['base', 'current'];
+          for (const side of order) results[side].push(await load(servers[side], provider));
+        }
+        const ratios = results.current.map(
+          (r, i) => r.cpuPerRequest / results.base[i].cpuPerRequest,
+        );
+        const cpu = (side) => median(results[side].map((r) => r.cpuPerRequest)).toFixed(1);
+        const rps = (side) => Math.round(median(results[side].map((r) => r.rps)));
+        console.log(
+          `  ${`${host} ${provider}`.padEnd(20)} ${cpu('current').padStart(7)} µs vs ${cpu('base').padStart(7)} µs  ${median(ratios).toFixed(2)}× [${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}]  ${rps('current')} vs ${rps('base')} req/s`,
+        );
+      } finally {
+        for (const server of Object.values(servers)) server.stop();
+      }
+    }
+  }
+} finally {
+  await remove();
+}
