@@ -73,8 +73,9 @@ CREATE INDEX IF NOT EXISTS ${index} ON ${name} (expires_at);`;
 }
 
 /**
- * Creates the store's table and index if they do not exist yet (run it once at start-up or in a
- * migration).
+ * Creates the store's table and index if they do not exist yet (run it at start-up or in a
+ * migration). Instances that start together may all run it at once: the one that loses
+ * PostgreSQL's race to create the table runs the statement again and finds it made.
  *
  * @example
  * ```ts
