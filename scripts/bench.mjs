@@ -19,7 +19,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -32,6 +31,7 @@ import { redisStore } from 'sms-webhooks/stores/redis';
 import * as telmetrics from 'sms-webhooks/telmetrics';
 import * as textlink from 'sms-webhooks/textlink';
 import * as textrequest from 'sms-webhooks/textrequest';
+import { loadRoute, serverLines } from './bench/http-load.mjs';
 import { zodFromValibot } from './bench/zod-from-valibot.mjs';
 import { startPostgres, startRedis } from './local-servers.mjs';
 
@@ -489,64 +489,19 @@ async function benchHttp(fixtures) {
   );
   try {
     // The servers' standard output, as lines: first their URLs, then one line per CPU query.
-    const lines = [];
-    const waiting = [];
-    let out = '';
-    servers.stdout.setEncoding('utf8');
-    servers.stdout.on('data', (chunk) => {
-      out += chunk;
-      let newline = out.indexOf('\n');
-      while (newline !== -1) {
-        const line = JSON.parse(out.slice(0, newline));
-        out = out.slice(newline + 1);
-        newline = out.indexOf('\n');
-        const next = waiting.shift();
-        if (next) next.resolve(line);
-        else lines.push(line);
-      }
-    });
-    servers.once('exit', (code) => {
-      for (const next of waiting.splice(0)) {
-        next.reject(new Error(`the bench servers exited with ${code}`));
-      }
-    });
-    const nextLine = () =>
-      lines.length > 0
-        ? Promise.resolve(lines.shift())
-        : new Promise((resolve, reject) => waiting.push({ resolve, reject }));
-    const serverCpu = async () => {
-      servers.stdin.write('cpu\n');
-      return (await nextLine()).cpu;
-    };
+    const { nextLine, cpu } = serverLines(servers, 'the bench servers');
     const urls = await nextLine();
     const seconds = Number(argument('http-seconds') ?? 2);
     const load = async (url, body, signed) => {
-      const headers = { 'content-type': 'application/json' };
-      if (signed) {
-        const timestamp = String(Math.floor(Date.now() / 1000));
-        headers['x-tr-webhook-timestamp'] = timestamp;
-        headers['x-tr-webhook-signature'] = createHmac('sha256', apiKey)
-          .update(`${timestamp}.${body}`)
-          .digest('base64');
-      }
-      const cpuBefore = await serverCpu();
-      const result = await autocannon({
+      const result = await loadRoute({
         url,
-        method: 'POST',
-        headers,
         body,
-        connections: 16,
-        duration: seconds,
+        apiKey: signed ? apiKey : undefined,
+        seconds,
+        cpu,
       });
-      const cpu = (await serverCpu()) - cpuBefore;
-      const failed = result.non2xx + result.errors + result.timeouts;
-      if (failed > 0 || result.requests.total === 0) {
-        throw new Error(`${url}: ${failed} failed of ${result.requests.total} requests`);
-      }
-      // The server's CPU time per answered request, in ns: what a request costs the host, which
-      // other work on the machine does not change the way it changes requests per second.
-      const cpuPerRequest = (cpu * 1000) / result.requests.total;
-      return { rps: result.requests.average, p99: result.latency.p99, cpuPerRequest };
+      // The server's CPU time per answered request, in ns.
+      return { ...result, cpuPerRequest: result.cpuPerRequest * 1000 };
     };
     const routes = [
       ['bare', textLinkBody, false],

@@ -1,7 +1,7 @@
 // One server of scripts/bench/compare.mjs: a TextLink or Text Request handler from the package
 // built in <root> (its dist/ and package.json), on node:http or Hono (@hono/node-server), on
-// 127.0.0.1. Prints its port, then answers each "cpu" line on standard input with this process's
-// CPU time so far, in µs; any other line ends it.
+// 127.0.0.1. Prints its port as a JSON line, then answers "cpu" lines on standard input (see
+// http-load.mjs); it ends when its standard input closes.
 //
 //   node scripts/bench/compare-server.mjs <root> node|hono textlink|textrequest <secret>
 import { createServer } from 'node:http';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { answerCpuQueries } from './http-load.mjs';
 
 const [root, host, provider, secret] = process.argv.slice(2);
 const entry = (name) => import(pathToFileURL(join(root, 'dist', `${name}.js`)).href);
@@ -31,22 +32,9 @@ if (host === 'node') {
   throw new Error(`unknown host ${host}; expected node or hono`);
 }
 process.stdout.write(`${server.address().port}\n`);
-
-let pending = '';
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (chunk) => {
-  pending += chunk;
-  let newline = pending.indexOf('\n');
-  while (newline !== -1) {
-    const line = pending.slice(0, newline).trim();
-    pending = pending.slice(newline + 1);
-    newline = pending.indexOf('\n');
-    if (line !== 'cpu') {
-      server.closeAllConnections?.();
-      server.close();
-      process.exit(0);
-    }
-    const { user, system } = process.cpuUsage();
-    process.stdout.write(`${user + system}\n`);
-  }
+answerCpuQueries();
+process.stdin.on('end', () => {
+  server.closeAllConnections?.();
+  server.close();
+  process.exit(0);
 });

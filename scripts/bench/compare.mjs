@@ -8,13 +8,12 @@
 //   node scripts/bench/compare.mjs <git-ref>   e.g. HEAD~1, main, a tag
 //     --rounds=6 --seconds=3 --hosts=node,hono --providers=textlink,textrequest
 import { execFile, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import autocannon from 'autocannon';
+import { loadRoute, serverLines } from './http-load.mjs';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -59,7 +58,7 @@ async function buildBase() {
   };
 }
 
-/** Starts one compare-server.mjs and returns its port and a way to read its CPU time. */
+/** Starts one compare-server.mjs and returns its URL and a way to read its CPU time. */
 async function startServer(packageRoot, host, provider) {
   const child = spawn(
     process.execPath,
@@ -72,63 +71,20 @@ async function startServer(packageRoot, host, provider) {
     ],
     { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] },
   );
-  const lines = [];
-  const waiting = [];
-  let out = '';
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk) => {
-    out += chunk;
-    for (let at = out.indexOf('\n'); at !== -1; at = out.indexOf('\n')) {
-      const line = out.slice(0, at);
-      out = out.slice(at + 1);
-      const next = waiting.shift();
-      if (next) next.resolve(line);
-      else lines.push(line);
-    }
-  });
-  child.once('exit', (code) => {
-    for (const next of waiting.splice(0)) next.reject(new Error(`a server exited with ${code}`));
-  });
-  const nextLine = () =>
-    lines.length > 0
-      ? Promise.resolve(lines.shift())
-      : new Promise((resolve, reject) => waiting.push({ resolve, reject }));
-  const port = Number(await nextLine());
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    cpu: async () => {
-      child.stdin.write('cpu\n');
-      return Number(await nextLine());
-    },
-    stop: () => child.stdin.end('stop\n'),
-  };
+  const { nextLine, cpu } = serverLines(child, `the ${host} server of ${packageRoot}`);
+  const port = await nextLine();
+  return { url: `http://127.0.0.1:${port}/`, cpu, stop: () => child.stdin.end() };
 }
 
-async function load(server, provider) {
+function load(server, provider) {
   const { body, signed } = loads[provider];
-  const headers = { 'content-type': 'application/json' };
-  if (signed) {
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    headers['x-tr-webhook-timestamp'] = timestamp;
-    headers['x-tr-webhook-signature'] = createHmac('sha256', apiKey)
-      .update(`${timestamp}.${body}`)
-      .digest('base64');
-  }
-  const before = await server.cpu();
-  const result = await autocannon({
+  return loadRoute({
     url: server.url,
-    method: 'POST',
-    headers,
     body,
-    connections: 16,
-    duration: seconds,
+    apiKey: signed ? apiKey : undefined,
+    seconds,
+    cpu: server.cpu,
   });
-  const cpu = (await server.cpu()) - before;
-  const failed = result.non2xx + result.errors + result.timeouts;
-  if (failed > 0 || result.requests.total === 0) {
-    throw new Error(`${server.url}: ${failed} failed of ${result.requests.total} requests`);
-  }
-  return { cpuPerRequest: cpu / result.requests.total, rps: result.requests.average };
 }
 
 const median = (values) => {

@@ -14,6 +14,7 @@ import express from 'express';
 import { Hono } from 'hono';
 import { createFetchHandler } from 'sms-webhooks/fetch';
 import { createNodeHandler } from 'sms-webhooks/node';
+import { answerCpuQueries } from './http-load.mjs';
 
 const [textLinkSecret, apiKey] = process.argv.slice(2);
 const ok = JSON.stringify({ ok: true });
@@ -116,22 +117,8 @@ const urls = {
 };
 console.log(JSON.stringify(urls));
 
-// A line "cpu" on standard input is answered with this process's CPU time so far, in µs, as
-// one JSON line: the benchmark reads it around each load, for the CPU each request costs here.
-let pending = '';
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (chunk) => {
-  pending += chunk;
-  let newline = pending.indexOf('\n');
-  while (newline !== -1) {
-    if (pending.slice(0, newline).trim() === 'cpu') {
-      const { user, system } = process.cpuUsage();
-      process.stdout.write(`${JSON.stringify({ cpu: user + system })}\n`);
-    }
-    pending = pending.slice(newline + 1);
-    newline = pending.indexOf('\n');
-  }
-});
+// The benchmark asks for this process's CPU time around each load, for what each request costs.
+answerCpuQueries();
 process.stdin.on('end', () => {
   for (const server of [expressServer, nodeServer, honoServer]) {
     server.closeAllConnections?.();

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
+import { sourceFiles } from '../support/source-files.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const src = join(root, 'src');
@@ -20,15 +21,6 @@ const lowLayers = [
   'src/validate.ts',
   'src/verify/',
 ];
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    const isTest = /\.test(-d)?\.ts$/.test(entry.name);
-    return entry.name.endsWith('.ts') && !isTest ? [path] : [];
-  });
-}
 
 /** Every module of src/ (tests left out) and the src/ modules it imports, as paths from the root. */
 function importGraph(): Map<string, string[]> {

@@ -1,19 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { expect, test } from 'vitest';
+import { sourceFiles } from '../support/source-files.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    const isTest = /\.test(-d)?\.ts$/.test(entry.name);
-    return entry.name.endsWith('.ts') && !isTest ? [path] : [];
-  });
-}
 
 /** Every getter or setter written in an object literal in `file`, as `path:line`. */
 function literalAccessors(file: string): string[] {
