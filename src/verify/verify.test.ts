@@ -151,6 +151,49 @@ describe('hmacSha256', () => {
     );
   });
 
+  it('the node:crypto file encodes each secret once, and holds at most 64 of them', async () => {
+    // node:crypto as the file finds it, recording the key each HMAC is made with.
+    const keys: unknown[] = [];
+    const real = process.getBuiltinModule('node:crypto');
+    const recording = {
+      createHmac: (algorithm: string, key: Uint8Array) => {
+        keys.push(key);
+        return real.createHmac(algorithm, key);
+      },
+    };
+    const descriptor = Object.getOwnPropertyDescriptor(process, 'getBuiltinModule');
+    Object.defineProperty(process, 'getBuiltinModule', {
+      value: (id: string) => (id === 'node:crypto' ? recording : undefined),
+      configurable: true,
+    });
+    try {
+      vi.resetModules();
+      const fresh: typeof node = await import('./hmac-node.js');
+      const sign = (key: string) => {
+        expect(fresh.hmacSha256(key, ['body'], 'hex')).toBe(
+          createHmac('sha256', key).update('body').digest('hex'),
+        );
+        return keys.at(-1);
+      };
+      const first = sign('key-0');
+      expect(first).toEqual(utf8('key-0'));
+      // The same secret again, after another one: the bytes made the first time.
+      sign('key-1');
+      expect(sign('key-0')).toBe(first);
+      // 63 more secrets fill the cache to 64 with key-0 still in it…
+      for (let i = 2; i <= 63; i++) sign(`key-${i}`);
+      expect(sign('key-0')).toBe(first);
+      // …and the 65th pushes out the oldest, key-0, which is encoded anew.
+      sign('key-64');
+      const again = sign('key-0');
+      expect(again).not.toBe(first);
+      expect(again).toEqual(first);
+    } finally {
+      if (descriptor) Object.defineProperty(process, 'getBuiltinModule', descriptor);
+      vi.resetModules();
+    }
+  });
+
   it('the node:crypto file falls back to Web Crypto on a Node without process.getBuiltinModule', async () => {
     // Node 20.0 to 20.15 have no process.getBuiltinModule; `engines` allows them.
     const descriptor = Object.getOwnPropertyDescriptor(process, 'getBuiltinModule');
