@@ -4,22 +4,12 @@ import {
   isSmsWebhookError,
   parseSmsWebhook,
   providers,
-  SmsWebhookError,
   safeParseSmsWebhook,
 } from '../src/index.js';
 import { fixtureNames, readFixtures } from './support/fixtures.js';
+import { thrown } from './support/thrown.js';
 
 const fixtures = readFixtures();
-
-function errorOf(run: () => unknown): SmsWebhookError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SmsWebhookError) return error;
-    throw error;
-  }
-  throw new Error('expected an SmsWebhookError');
-}
 
 describe('fixtures', () => {
   it('cover every provider', () => {
@@ -78,34 +68,34 @@ describe.each(fixtures)('$name', ({ provider, text, json }) => {
 
 describe('parseSmsWebhook errors', () => {
   it('reports a body that is not JSON as invalid_json', () => {
-    const error = errorOf(() => parseSmsWebhook('{"phone_number": '));
+    const error = thrown(() => parseSmsWebhook('{"phone_number": '));
     expect(error.code).toBe('invalid_json');
     expect(error.issues).toEqual([{ path: '', message: 'body is not valid JSON' }]);
   });
 
   it('reports bytes that are not UTF-8 as invalid_json', () => {
-    const error = errorOf(() => parseSmsWebhook(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])));
+    const error = thrown(() => parseSmsWebhook(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])));
     expect(error.code).toBe('invalid_json');
     expect(error.issues[0]?.message).toBe('body is not valid UTF-8');
   });
 
   it('reports a body of no known provider as unknown_provider', () => {
     for (const body of [{}, { hello: 'world' }, [], null, 42, 'null', '"text"']) {
-      const error = errorOf(() => parseSmsWebhook(body));
+      const error = thrown(() => parseSmsWebhook(body));
       expect(error.code).toBe('unknown_provider');
       expect(error.provider).toBeUndefined();
     }
   });
 
   it('reports an unsupported provider id as unknown_provider', () => {
-    const error = errorOf(() => parseSmsWebhook({}, { provider: 'twilio' as never }));
+    const error = thrown(() => parseSmsWebhook({}, { provider: 'twilio' as never }));
     expect(error.code).toBe('unknown_provider');
     expect(error.issues[0]?.message).toBe('expected one of telmetrics, textlink, textrequest');
   });
 
   it('rejects a kind the provider does not have', () => {
     const textlink = fixtures.find((fixture) => fixture.name === 'textlink/received');
-    const error = errorOf(() =>
+    const error = thrown(() =>
       parseSmsWebhook(textlink?.json, { provider: 'textlink', kind: 'delivered' as never }),
     );
     expect(error.code).toBe('invalid_payload');
@@ -113,7 +103,7 @@ describe('parseSmsWebhook errors', () => {
       'kind must be one of received, sent, failed, tag_changed',
     );
     const telmetrics = fixtures.find((fixture) => fixture.provider === 'telmetrics');
-    const other = errorOf(() =>
+    const other = thrown(() =>
       parseSmsWebhook(telmetrics?.json, { provider: 'telmetrics', kind: 'sent' }),
     );
     expect(other.issues[0]?.message).toBe('telmetrics takes no kind');
@@ -123,7 +113,7 @@ describe('parseSmsWebhook errors', () => {
     const sample = fixtures.find((fixture) => fixture.name === 'telmetrics/sms-conversation-start');
     const body = JSON.parse(sample?.text ?? '{}');
     body.Notifications[0].TexterNumber = [9055802958];
-    const error = errorOf(() => parseSmsWebhook(body));
+    const error = thrown(() => parseSmsWebhook(body));
     expect(error.code).toBe('invalid_payload');
     expect(error.provider).toBe('telmetrics');
     expect(error.issues).toEqual([
@@ -133,7 +123,7 @@ describe('parseSmsWebhook errors', () => {
   });
 
   it('is recognisable with isSmsWebhookError', () => {
-    const error = errorOf(() => parseSmsWebhook('nope'));
+    const error = thrown(() => parseSmsWebhook('nope'));
     expect(isSmsWebhookError(error)).toBe(true);
     expect(isSmsWebhookError(new Error('x'))).toBe(false);
     expect(error.name).toBe('SmsWebhookError');

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { thrownOf } from '../../test/support/thrown.js';
 import { parseCommandArgs, readParseKind, readScheme } from './arguments.js';
 import { UsageError } from './UsageError.js';
 
 /** Runs `fn` and returns the usage error it threw, failing when it throws none. */
-function usageError(fn: () => unknown): UsageError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UsageError) return error;
-    throw error;
-  }
-  throw new Error('expected a usage error');
-}
+const usageError = (fn: () => unknown): UsageError => thrownOf(UsageError, fn);
 
 describe('parseCommandArgs', () => {
   const options = { url: { type: 'string' }, json: { type: 'boolean' } } as const;
