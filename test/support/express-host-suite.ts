@@ -74,6 +74,25 @@ export function describeExpressHost(label: string, express: ExpressModule): void
       ]);
     });
 
+    it('keeps the headers a middleware set before it, and answers with its own content type', async () => {
+      const app = express();
+      app.use((_req, res, next) => {
+        res.setHeader('access-control-allow-origin', '*');
+        res.setHeader('content-type', 'text/html');
+        next();
+      });
+      app.use(createNodeHandler({ onEvent() {} }));
+      const server = await startServer(app);
+      servers.push(server);
+      const response = await send(server.origin, { body: fixtureText('textlink/received') });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('x-powered-by')).toBe('Express');
+      expect(response.headers.get('content-type')).toBe('application/json');
+      expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(response.text)));
+      expect(JSON.parse(response.text)).toEqual({ ok: true });
+    });
+
     it('answers 405 itself when mounted with app.use and leaves other routes alone', async () => {
       const app = express();
       app.get('/health', (_req, res) => {
