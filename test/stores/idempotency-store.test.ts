@@ -152,23 +152,25 @@ describe('postgres table', () => {
     // CREATE TABLE IF NOT EXISTS is not safe against itself: two sessions creating the same table
     // at once can fail with a unique violation on the catalog. Instances of one app deployed
     // together do exactly that.
+    // Clients rather than pools: a client's end() waits for its connection to close, so none is
+    // still open when the server stops after the last test.
     for (let round = 0; round < 5; round += 1) {
       const table = `race_${process.pid}_${round}`;
-      const pools = Array.from(
+      const clients = Array.from(
         { length: 6 },
-        () => new pg.Pool({ connectionString: postgres.url, max: 1 }),
+        () => new pg.Client({ connectionString: postgres.url }),
       );
       try {
-        await Promise.all(pools.map((pool) => pool.query('SELECT 1')));
-        await Promise.all(pools.map((pool) => createPostgresStoreTable(pool, { table })));
-        const [first] = pools;
-        if (first === undefined) throw new Error('no pool');
+        await Promise.all(clients.map((client) => client.connect()));
+        await Promise.all(clients.map((client) => createPostgresStoreTable(client, { table })));
+        const [first] = clients;
+        if (first === undefined) throw new Error('no client');
         const store = postgresStore(first, { table });
         expect(await store.claim('k', 't', 1_000)).toEqual({
           status: 'claimed',
         });
       } finally {
-        await Promise.all(pools.map((pool) => pool.end()));
+        await Promise.all(clients.map((client) => client.end()));
       }
     }
   });
