@@ -21,13 +21,13 @@ export function documentedFingerprint(schema: object, value: unknown): string {
   return hashText(writerOf(schema as SchemaShape)(value));
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 // The writers build a fingerprint's text by concatenation, and `charCodeAt` on such a string is
 // several times slower than reading a byte array. Text up to this length is copied into one
 // scratch buffer first; when it is all ASCII, its UTF-8 bytes are its UTF-16 code units.
 const SCRATCH_LIMIT = 1 << 16;
-let scratch = new Uint8Array(1024);
+let scratch = /* @__PURE__ */ new Uint8Array(1024);
 
 function hashText(text: string): string {
   // Two independent 32-bit FNV-1a style lanes over UTF-16 code units give a 64-bit digest.

@@ -282,7 +282,7 @@ function resolveKind(body: unknown, kind: unknown): TextLinkKind {
 
 // A Text Request contact update also has a string `phone_number`, and tolerant reading would take
 // it for a received message with no text; a field TextLink never sends shows it is not TextLink's.
-const contactUpdateMarkers = otherProvidersKeys.slice(3);
+const contactUpdateMarkers = /* @__PURE__ */ otherProvidersKeys.slice(3);
 
 function refuseTextRequestContactUpdate(body: unknown): void {
   if (!isJsonObject(body)) return;

@@ -155,11 +155,14 @@ export const TextLinkSentMessageSchema: v.LooseObjectSchema<TextLinkSentMessageE
 export const TextLinkFailedMessageSchema: v.LooseObjectSchema<
   TextLinkFailedMessageEntries,
   undefined
-> = v.looseObject({
-  ...sentEntries,
-  textlink_id: v.optional(numeric),
-  custom_id: v.optional(v.nullable(customId)),
-});
+> = v.looseObject(
+  // Not a spread of sentEntries: a bundler keeps an unused spread (it may run getters), and with
+  // it this schema in every bundle of the package's shared chunk, TextLink used or not.
+  /* @__PURE__ */ Object.assign({}, sentEntries, {
+    textlink_id: v.optional(numeric),
+    custom_id: v.optional(v.nullable(customId)),
+  }),
+);
 
 /** Validates TextLink's contact tag change webhook; unknown fields are kept. */
 export const TextLinkTagChangeSchema: v.LooseObjectSchema<TextLinkTagChangeEntries, undefined> =
