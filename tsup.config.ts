@@ -1,16 +1,16 @@
 import type { Options } from 'tsup';
 import { libraryEntries } from './scripts/entry-points.mjs';
+import { groupChunks } from './scripts/group-chunks.mjs';
+
+/** The two files behind package.json `imports` `#hmac`, internal, not entry points of the package. */
+const hmacEntries = { hmac: 'src/verify/hmac.ts', 'hmac-node': 'src/verify/hmac-node.ts' };
+const libraryEntryMap = { ...libraryEntries(), ...hmacEntries };
 
 const config: Options[] = [
   // The entries of entry-points.json and one per registered provider, as package.json `exports`
   // lists them (scripts/entry-points.mjs generates that map from the same list).
   {
-    entry: {
-      ...libraryEntries(),
-      // The two files behind package.json `imports` `#hmac`, internal, not entry points of the package.
-      hmac: 'src/verify/hmac.ts',
-      'hmac-node': 'src/verify/hmac-node.ts',
-    },
+    entry: libraryEntryMap,
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,
@@ -23,6 +23,15 @@ const config: Options[] = [
     // the `node` condition, Web Crypto everywhere else.
     external: ['#hmac', 'node:crypto'],
     noExternal: ['valibot'],
+    // Fewer ES module files for Node to load: every chunk the root entry loads becomes one
+    // (scripts/group-chunks.mjs says why and how).
+    async onSuccess() {
+      await groupChunks({
+        outDir: 'dist',
+        entries: Object.keys(libraryEntries()),
+        standalone: Object.keys(hmacEntries),
+      });
+    },
   },
   // The `sms-webhooks` bin of package.json: one ESM file for Node (valibot stays a dependency).
   {

@@ -1,0 +1,96 @@
+// Regroups the ES module chunks of the library build into fewer files.
+//
+// esbuild's code splitting gives every distinct set of entry points that share code a chunk of
+// its own: `import 'sms-webhooks/fetch'` loaded fifteen files. On Node each module file costs the
+// loader a millisecond or more to resolve, read, compile and link, whatever its size, so most of a
+// cold import went to the count of files, not their bytes. This pass runs rollup over the built ES
+// modules and puts every chunk the root entry loads into one shared chunk: the root entry, the
+// Fetch and Node handlers and each provider's entry then load two to four files.
+//
+// - Chunks the root entry does not load (the handlers' pipeline, the testing kit's helpers) stay
+//   as rollup splits them, so the stores still load nothing of the providers.
+// - The files behind a package.json `imports` specifier (`#hmac`) are rebuilt as one file each,
+//   with their few helpers copied in: the shared chunk imports them, so they must not import it
+//   back (its bindings would not be ready yet), and a chunk of their own would be one more file.
+// - Code stays shared between entries (one `SmsWebhookError` class whichever entry throws it), and
+//   bundlers still drop what an application does not import: esbuild's pure annotations are kept.
+// - The CommonJS files are left as tsup writes them: `require` costs much less per file.
+//
+//   groupChunks({ outDir: 'dist', entries: [...], standalone: ['hmac', 'hmac-node'] })
+//   (tsup.config.ts, onSuccess)
+
+import { mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { rollup } from 'rollup';
+
+/** The entry whose chunks make up the shared chunk: it loads every provider and the registry. */
+const ROOT_ENTRY = 'index';
+
+/** Specifiers that stay imports: resolved by package.json `imports` or built into the runtime. */
+const external = (id) => id.startsWith('#') || id.startsWith('node:');
+
+/** Rollup warnings are errors here: the pass must not change what the build means. */
+const onwarn = (warning) => {
+  throw new Error(`group-chunks: ${warning.message}`);
+};
+
+/**
+ * Rebuilds the ES modules of `outDir` (`<name>.js` for each name of `entries` and `standalone`,
+ * relative to `outDir`): every chunk the root entry reaches becomes one shared chunk, and each
+ * `standalone` entry one self-contained file. Replaces the entry files and the old chunks in place;
+ * leaves `.cjs` and `.d.ts` files alone.
+ */
+export async function groupChunks({ outDir, entries, standalone = [] }) {
+  const dir = resolve(outDir);
+  const fileOf = (name) => join(dir, `${name}.js`);
+  if (!entries.includes(ROOT_ENTRY)) throw new Error(`group-chunks: no "${ROOT_ENTRY}" entry`);
+  const rootEntry = fileOf(ROOT_ENTRY);
+  const isChunk = (id) => relative(dir, id).split(sep).at(-1).startsWith('chunk-');
+
+  // Whether the root entry reaches a module, from the module graph rollup has read.
+  const reachedFromRoot = new Map();
+  const reachesRoot = (id, getModuleInfo) => {
+    const known = reachedFromRoot.get(id);
+    if (known !== undefined) return known;
+    reachedFromRoot.set(id, false); // import cycles end here
+    const found =
+      id === rootEntry ||
+      getModuleInfo(id).importers.some((importer) => reachesRoot(importer, getModuleInfo));
+    reachedFromRoot.set(id, found);
+    return found;
+  };
+
+  const scratch = await mkdtemp(join(dirname(dir), '.group-chunks-'));
+  try {
+    const grouped = await rollup({
+      input: Object.fromEntries(entries.map((name) => [name, fileOf(name)])),
+      external,
+      onwarn,
+    });
+    await grouped.write({
+      dir: scratch,
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunk-[hash].js',
+      manualChunks: (id, { getModuleInfo }) =>
+        isChunk(id) && reachesRoot(id, getModuleInfo) ? 'shared' : undefined,
+    });
+    await grouped.close();
+    for (const name of standalone) {
+      const single = await rollup({ input: fileOf(name), external, onwarn });
+      await single.write({ file: join(scratch, `${name}.js`), format: 'es' });
+      await single.close();
+    }
+
+    // Replace the old ES modules: every entry file and every chunk.
+    for (const name of [...entries, ...standalone]) await rm(fileOf(name));
+    for (const file of await readdir(dir)) {
+      if (file.startsWith('chunk-') && file.endsWith('.js')) await rm(join(dir, file));
+    }
+    for (const file of await readdir(scratch, { recursive: true })) {
+      if (file.endsWith('.js')) await rename(join(scratch, file), join(dir, file));
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
