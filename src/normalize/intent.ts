@@ -130,12 +130,17 @@ function compile(keywords: SmsIntentKeywords | undefined): CompiledKeywords {
   return { intents, longest };
 }
 
-const DEFAULT_KEYWORDS: CompiledKeywords = compile(undefined);
+// Compiled on first use, not at import: folding the keywords compiles the Unicode property
+// regular expression, which is most of a millisecond of a cold start.
+let defaultKeywords: CompiledKeywords | undefined;
 const compiled = new WeakMap<SmsIntentKeywords, CompiledKeywords>();
 
 /** Compiles keyword changes once per object, so a call with the same object costs a lookup. */
 function compiledFor(keywords: SmsIntentKeywords | undefined): CompiledKeywords {
-  if (keywords === undefined) return DEFAULT_KEYWORDS;
+  if (keywords === undefined) {
+    defaultKeywords ??= compile(undefined);
+    return defaultKeywords;
+  }
   let entry = compiled.get(keywords);
   if (entry === undefined) {
     entry = compile(keywords);
