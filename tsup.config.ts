@@ -23,8 +23,9 @@ const config: Options[] = [
     // the `node` condition, Web Crypto everywhere else.
     external: ['#hmac', 'node:crypto'],
     noExternal: ['valibot'],
-    // Fewer ES module files for Node to load: every chunk the root entry loads becomes one
-    // (scripts/group-chunks.mjs says why and how).
+    // Fewer files for Node to load: every chunk the root entry loads becomes one, in both formats
+    // (scripts/group-chunks.mjs says why and how). It writes the CommonJS files from the ES
+    // modules; tsup's own are still built for the `.d.cts` declarations that come with them.
     async onSuccess() {
       await groupChunks({
         outDir: 'dist',

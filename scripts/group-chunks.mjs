@@ -5,7 +5,7 @@
 // loader a millisecond or more to resolve, read, compile and link, whatever its size, so most of a
 // cold import went to the count of files, not their bytes. This pass runs rollup over the built ES
 // modules and puts every chunk the root entry loads into one shared chunk: the root entry, the
-// Fetch and Node handlers and each provider's entry then load two to four files.
+// Fetch and Node handlers and each provider's entry then load three or four files.
 //
 // - Chunks the root entry does not load (the handlers' pipeline, the testing kit's helpers) stay
 //   as rollup splits them, so the stores still load nothing of the providers.
@@ -14,7 +14,8 @@
 //   back (its bindings would not be ready yet), and a chunk of their own would be one more file.
 // - Code stays shared between entries (one `SmsWebhookError` class whichever entry throws it), and
 //   bundlers still drop what an application does not import: esbuild's pure annotations are kept.
-// - The CommonJS files are left as tsup writes them: `require` costs much less per file.
+// - The CommonJS files are written from the same ES modules, grouped the same way: `require`
+//   costs less per file than `import`, but fifteen files still cost it a few milliseconds.
 //
 //   groupChunks({ outDir: 'dist', entries: [...], standalone: ['hmac', 'hmac-node'] })
 //   (tsup.config.ts, onSuccess)
@@ -29,16 +30,22 @@ const ROOT_ENTRY = 'index';
 /** Specifiers that stay imports: resolved by package.json `imports` or built into the runtime. */
 const external = (id) => id.startsWith('#') || id.startsWith('node:');
 
+/** The formats written, each from the ES modules esbuild built, with its file extension. */
+const FORMATS = [
+  ['es', '.js'],
+  ['cjs', '.cjs'],
+];
+
 /** Rollup warnings are errors here: the pass must not change what the build means. */
 const onwarn = (warning) => {
   throw new Error(`group-chunks: ${warning.message}`);
 };
 
 /**
- * Rebuilds the ES modules of `outDir` (`<name>.js` for each name of `entries` and `standalone`,
- * relative to `outDir`): every chunk the root entry reaches becomes one shared chunk, and each
- * `standalone` entry one self-contained file. Replaces the entry files and the old chunks in place;
- * leaves `.cjs` and `.d.ts` files alone.
+ * Rebuilds the ES modules and CommonJS files of `outDir` from its ES modules (`<name>.js` for each
+ * name of `entries` and `standalone`, relative to `outDir`): every chunk the root entry reaches
+ * becomes one shared chunk, and each `standalone` entry one self-contained file. Replaces the entry
+ * files and the old chunks of both formats in place; leaves the `.d.ts` and `.d.cts` files alone.
  */
 export async function groupChunks({ outDir, entries, standalone = [] }) {
   const dir = resolve(outDir);
@@ -67,28 +74,35 @@ export async function groupChunks({ outDir, entries, standalone = [] }) {
       external,
       onwarn,
     });
-    await grouped.write({
-      dir: scratch,
-      format: 'es',
-      entryFileNames: '[name].js',
-      chunkFileNames: 'chunk-[hash].js',
-      manualChunks: (id, { getModuleInfo }) =>
-        isChunk(id) && reachesRoot(id, getModuleInfo) ? 'shared' : undefined,
-    });
+    for (const [format, extension] of FORMATS) {
+      await grouped.write({
+        dir: scratch,
+        format,
+        entryFileNames: `[name]${extension}`,
+        chunkFileNames: `chunk-[hash]${extension}`,
+        manualChunks: (id, { getModuleInfo }) =>
+          isChunk(id) && reachesRoot(id, getModuleInfo) ? 'shared' : undefined,
+      });
+    }
     await grouped.close();
     for (const name of standalone) {
       const single = await rollup({ input: fileOf(name), external, onwarn });
-      await single.write({ file: join(scratch, `${name}.js`), format: 'es' });
+      for (const [format, extension] of FORMATS) {
+        await single.write({ file: join(scratch, `${name}${extension}`), format });
+      }
       await single.close();
     }
 
-    // Replace the old ES modules: every entry file and every chunk.
-    for (const name of [...entries, ...standalone]) await rm(fileOf(name));
+    // Replace the old files of both formats: every entry file and every chunk.
+    for (const name of [...entries, ...standalone]) {
+      for (const [, extension] of FORMATS) await rm(join(dir, `${name}${extension}`));
+    }
+    const built = (file) => FORMATS.some(([, extension]) => file.endsWith(extension));
     for (const file of await readdir(dir)) {
-      if (file.startsWith('chunk-') && file.endsWith('.js')) await rm(join(dir, file));
+      if (file.startsWith('chunk-') && built(file)) await rm(join(dir, file));
     }
     for (const file of await readdir(scratch, { recursive: true })) {
-      if (file.endsWith('.js')) await rename(join(scratch, file), join(dir, file));
+      if (built(file)) await rename(join(scratch, file), join(dir, file));
     }
   } finally {
     await rm(scratch, { recursive: true, force: true });

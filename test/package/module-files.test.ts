@@ -1,4 +1,4 @@
-// How many files Node loads for each ES module entry of the built package. Node's loader spends a
+// How many files Node loads for each entry of the built package, imported or required. Node's loader spends a
 // millisecond or more on each file whatever its size, so the build puts what the root entry loads
 // into one shared chunk (scripts/group-chunks.mjs); this keeps the count from creeping back up.
 import { execFile } from 'node:child_process';
@@ -48,12 +48,26 @@ async function filesLoaded(specifier: string): Promise<string[]> {
   return urls.map((url) => relative(root, fileURLToPath(url))).sort();
 }
 
-describe('ES module files Node loads per entry', () => {
+describe('files Node loads per entry', () => {
   it.each(specifiers)('%s loads at most 4 files, all from dist/', async (specifier) => {
     const files = await filesLoaded(specifier);
     expect(files.length, files.join(', ')).toBeGreaterThan(0);
     expect(files.length, files.join(', ')).toBeLessThanOrEqual(4);
     for (const file of files) expect(file).toMatch(/^dist\/.+\.js$/);
+  });
+
+  it.each(specifiers)('require(%s) loads at most 4 files, all from dist/', async (specifier) => {
+    const script =
+      `require(${JSON.stringify(specifier)});` +
+      'console.log(JSON.stringify(Object.keys(require.cache)));';
+    const { stdout } = await run(process.execPath, ['-e', script], { cwd: root });
+    const files = (JSON.parse(stdout) as string[])
+      .filter((file) => !file.endsWith('[eval]'))
+      .map((file) => relative(root, file))
+      .sort();
+    expect(files.length, files.join(', ')).toBeGreaterThan(0);
+    expect(files.length, files.join(', ')).toBeLessThanOrEqual(4);
+    for (const file of files) expect(file).toMatch(/^dist\/.+\.cjs$/);
   });
 
   it('a store loads its own file alone, and no provider', async () => {
