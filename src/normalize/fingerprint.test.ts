@@ -62,6 +62,57 @@ describe('fingerprint', () => {
     );
   });
 
+  it('writes every string, number and literal exactly as JSON.stringify does', () => {
+    // Every UTF-16 code unit alone and between other text (controls, quotes, backslashes and lone
+    // surrogates are escaped; everything else is written as it is), plus pairs and mixed escapes.
+    const strings = [
+      '',
+      'plain',
+      'a"b',
+      'a\\b',
+      'tab\there',
+      'line\u2028sep',
+      '\u007f',
+      '🎉',
+      'é\n"',
+    ];
+    for (let code = 0; code <= 0xffff; code++) {
+      const unit = String.fromCharCode(code);
+      strings.push(unit, `x${unit}y`);
+    }
+    const mismatched = strings.filter((text) => canonicalJson(text) !== JSON.stringify(text));
+    expect(mismatched).toEqual([]);
+    const keys = strings.slice(0, 2000);
+    const record = Object.fromEntries(keys.map((key, index) => [key, index]));
+    const sorted = Object.keys(record).sort();
+    expect(canonicalJson(record)).toBe(
+      `{${sorted.map((key) => `${JSON.stringify(key)}:${record[key]}`).join(',')}}`,
+    );
+    const numbers = [
+      0,
+      -0,
+      1,
+      -1,
+      0.1,
+      1e21,
+      1e-7,
+      123456789012345680000,
+      5e-324,
+      Number.MAX_VALUE,
+    ];
+    for (const value of [
+      ...numbers,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      -Infinity,
+      true,
+      false,
+    ]) {
+      expect(canonicalJson(value), String(value)).toBe(JSON.stringify(value));
+    }
+    expect(() => canonicalJson(1n)).toThrow(TypeError);
+  });
+
   it('writes null for what JSON cannot hold (undefined, functions, symbols), so it always parses', () => {
     expect(canonicalJson(undefined)).toBe('null');
     expect(canonicalJson([undefined, () => 1, 2])).toBe('[null,null,2]');

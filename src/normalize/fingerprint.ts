@@ -86,13 +86,39 @@ export function isFingerprintKey(key: string): boolean {
 
 /** Serializes a JSON-like value with object keys sorted, so equal payloads serialize equally. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    return JSON.stringify(value) ?? 'null';
-  }
+  if (value === null || typeof value !== 'object') return primitiveJson(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const keys = Object.keys(value).sort();
   const record = value as Record<string, unknown>;
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+  return `{${keys.map((key) => `${stringJson(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+}
+
+// The characters JSON.stringify writes as escapes: control characters, `"`, `\`, and surrogates
+// (a lone one as `\u` and four hex digits; a pair as it is, but the check is simpler for both).
+const ESCAPED_BY_JSON = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
+/**
+ * `JSON.stringify(text)`: a string with nothing to escape is only quoted, which costs a fraction
+ * of a call to JSON.stringify, and a fingerprint writes one for every field.
+ */
+function stringJson(text: string): string {
+  return ESCAPED_BY_JSON.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+/** `JSON.stringify(value) ?? 'null'` for a value that is not an object or array. */
+function primitiveJson(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return stringJson(value);
+    case 'number':
+      // JSON writes a finite number as its String form, and any other as null.
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      // null, and what JSON leaves out or refuses (undefined, functions, symbols, bigints).
+      return JSON.stringify(value) ?? 'null';
+  }
 }
 
 /** The parts of a valibot schema that `documentedFields` walks; other schemas are leaves. */
