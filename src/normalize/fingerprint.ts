@@ -95,6 +95,7 @@ export function canonicalJson(value: unknown): string {
 
 // The characters JSON.stringify writes as escapes: control characters, `"`, `\`, and surrogates
 // (a lone one as `\u` and four hex digits; a pair as it is, but the check is simpler for both).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
 const ESCAPED_BY_JSON = /[\u0000-\u001f"\\\ud800-\udfff]/;
 
 /**
