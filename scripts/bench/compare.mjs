@@ -7,8 +7,15 @@
 //
 //   node scripts/bench/compare.mjs <git-ref>   e.g. HEAD~1, main, a tag
 //     --rounds=6 --seconds=3 --hosts=node,hono --providers=textlink,textrequest
+//
+// With --import, it compares cold starts instead: each build is installed (by a symlink) in an
+// empty application of its own, and fresh processes import (or, with --require, require) every
+// entry of the package by name, alternating between the builds. The figure is the process's CPU
+// time over that of importing an empty module in the same application, median [lowest–highest].
+//
+//   node scripts/bench/compare.mjs <git-ref> --import [--require] [--rounds=15]
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +32,9 @@ if (!ref) {
   console.error('usage: node scripts/bench/compare.mjs <git-ref> [--rounds=6] [--seconds=3]');
   process.exit(2);
 }
-const rounds = Number(option('rounds', 6));
+const coldStart = args.includes('--import');
+const viaRequire = args.includes('--require');
+const rounds = Number(option('rounds', coldStart ? 15 : 6));
 const seconds = Number(option('seconds', 3));
 const hosts = option('hosts', 'node,hono').split(',');
 const providerIds = option('providers', 'textlink,textrequest').split(',');
@@ -93,9 +102,80 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
+/** An empty application with `packageRoot` installed as `sms-webhooks`, and an empty module. */
+async function coldStartApp(dir, packageRoot) {
+  await mkdir(join(dir, 'node_modules'), { recursive: true });
+  await symlink(packageRoot, join(dir, 'node_modules', 'sms-webhooks'));
+  const empty = viaRequire ? './empty.cjs' : './empty.mjs';
+  await writeFile(join(dir, empty), viaRequire ? '\n' : 'export {};\n');
+  return { dir, empty };
+}
+
+/** The CPU time, in ms, of a fresh process that imports (or requires) `specifier` in `app`. */
+async function coldStartCpu(app, specifier) {
+  const load = viaRequire
+    ? `require(${JSON.stringify(specifier)});`
+    : `await import(${JSON.stringify(specifier)});`;
+  const script = `const c = process.cpuUsage(); ${load} const u = process.cpuUsage(c); console.log((u.user + u.system) / 1000);`;
+  const flags = viaRequire ? ['-e', script] : ['--input-type=module', '-e', script];
+  const { stdout } = await run(process.execPath, flags, { cwd: app.dir });
+  return Number(stdout.trim());
+}
+
+async function compareColdStarts(base, baseCommit) {
+  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  const specifiers = Object.entries(pkg.exports)
+    .filter(([, target]) => typeof target !== 'string')
+    .map(([subpath]) => (subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`));
+  const dir = await mkdtemp(join(tmpdir(), 'sms-webhooks-compare-apps-'));
+  try {
+    const apps = {
+      base: await coldStartApp(join(dir, 'base'), base),
+      current: await coldStartApp(join(dir, 'current'), root),
+    };
+    const times = { base: new Map(), current: new Map() };
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? ['current', 'base'] : ['base', 'current'];
+      for (const side of order) {
+        const app = apps[side];
+        for (const specifier of [app.empty, ...specifiers]) {
+          const list = times[side].get(specifier) ?? [];
+          list.push(await coldStartCpu(app, specifier));
+          times[side].set(specifier, list);
+        }
+      }
+    }
+    // Per round: the entry's CPU time less the empty module's of the same round and build.
+    const over = (side, specifier) => {
+      const empty = times[side].get(apps[side].empty);
+      return times[side].get(specifier).map((time, round) => time - empty[round]);
+    };
+    const what = viaRequire ? 'require' : 'import';
+    console.log(
+      `cold ${what}, CPU time over an empty module, working tree vs ${ref} (${baseCommit}), ${rounds} rounds, median [lowest–highest]`,
+    );
+    for (const specifier of specifiers) {
+      const [current, old] = [over('current', specifier), over('base', specifier)];
+      const show = (values) =>
+        `${median(values).toFixed(1).padStart(5)} ms [${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)}]`;
+      console.log(`  ${specifier.padEnd(28)} ${show(current)}  vs  ${show(old)}`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 await run(join(root, 'node_modules/.bin/tsup'), ['--silent'], { cwd: root });
 const { base, remove } = await buildBase();
 const { stdout: baseCommit } = await run('git', ['rev-parse', '--short', 'HEAD'], { cwd: base });
+if (coldStart) {
+  try {
+    await compareColdStarts(base, baseCommit.trim());
+  } finally {
+    await remove();
+  }
+  process.exit(0);
+}
 console.log(
   `server CPU per request, working tree ÷ ${ref} (${baseCommit.trim()}), ${rounds} rounds of ${seconds} s, 16 connections`,
 );
