@@ -31,6 +31,7 @@ import { redisStore } from 'sms-webhooks/stores/redis';
 import * as telmetrics from 'sms-webhooks/telmetrics';
 import * as textlink from 'sms-webhooks/textlink';
 import * as textrequest from 'sms-webhooks/textrequest';
+import { coldStart, entrySpecifiers } from './bench/cold-start.mjs';
 import { loadRoute, serverLines } from './bench/http-load.mjs';
 import { zodFromValibot } from './bench/zod-from-valibot.mjs';
 import { startPostgres, startRedis } from './local-servers.mjs';
@@ -563,26 +564,11 @@ async function benchHttp(fixtures) {
 
 async function benchImport() {
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
-  const specifiers = Object.entries(pkg.exports)
-    .filter(([, target]) => typeof target !== 'string')
-    .map(([subpath]) => (subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`));
+  const specifiers = entrySpecifiers(pkg);
   const dir = await mkdtemp(join(tmpdir(), 'sms-webhooks-bench-'));
   const empty = join(dir, 'empty.mjs');
   await writeFile(empty, 'export {};\n');
-  const run = promisify(execFile);
-  // Wall time, and the process's CPU time over the import: on a machine busy with other work the
-  // wall time mostly measures waiting for a core, the CPU time what the import itself costs.
-  const coldImport = async (specifier) => {
-    const script =
-      'const c = process.cpuUsage(); const t = performance.now(); ' +
-      `await import(${JSON.stringify(specifier)}); const u = process.cpuUsage(c); ` +
-      'console.log(performance.now() - t, (u.user + u.system) / 1000);';
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: root,
-    });
-    const [wall, cpu] = stdout.trim().split(' ').map(Number);
-    return { wall, cpu };
-  };
+  const coldImport = (specifier) => coldStart(root, specifier);
   try {
     const rounds = Number(argument('import-rounds') ?? 9);
     const contenders = [pathToFileURL(empty).href, ...specifiers];

@@ -54,17 +54,19 @@ export async function groupChunks({ outDir, entries, standalone = [] }) {
   const rootEntry = fileOf(ROOT_ENTRY);
   const isChunk = (id) => relative(dir, id).split(sep).at(-1).startsWith('chunk-');
 
-  // Whether the root entry reaches a module, from the module graph rollup has read.
-  const reachedFromRoot = new Map();
-  const reachesRoot = (id, getModuleInfo) => {
-    const known = reachedFromRoot.get(id);
-    if (known !== undefined) return known;
-    reachedFromRoot.set(id, false); // import cycles end here
-    const found =
-      id === rootEntry ||
-      getModuleInfo(id).importers.some((importer) => reachesRoot(importer, getModuleInfo));
-    reachedFromRoot.set(id, found);
-    return found;
+  // The modules the root entry loads, walked down its static imports once rollup has read them.
+  let fromRoot;
+  const reachedFromRoot = (id, getModuleInfo) => {
+    if (fromRoot === undefined) {
+      fromRoot = new Set();
+      const walk = (module) => {
+        if (fromRoot.has(module)) return;
+        fromRoot.add(module);
+        for (const imported of getModuleInfo(module)?.importedIds ?? []) walk(imported);
+      };
+      walk(rootEntry);
+    }
+    return fromRoot.has(id);
   };
 
   const scratch = await mkdtemp(join(dirname(dir), '.group-chunks-'));
@@ -81,7 +83,7 @@ export async function groupChunks({ outDir, entries, standalone = [] }) {
         entryFileNames: `[name]${extension}`,
         chunkFileNames: `chunk-[hash]${extension}`,
         manualChunks: (id, { getModuleInfo }) =>
-          isChunk(id) && reachesRoot(id, getModuleInfo) ? 'shared' : undefined,
+          isChunk(id) && reachedFromRoot(id, getModuleInfo) ? 'shared' : undefined,
       });
     }
     await grouped.close();

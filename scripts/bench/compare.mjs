@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { coldStart, entrySpecifiers } from './cold-start.mjs';
 import { loadRoute, serverLines } from './http-load.mjs';
 
 const run = promisify(execFile);
@@ -32,9 +33,9 @@ if (!ref) {
   console.error('usage: node scripts/bench/compare.mjs <git-ref> [--rounds=6] [--seconds=3]');
   process.exit(2);
 }
-const coldStart = args.includes('--import');
+const coldStarts = args.includes('--import');
 const viaRequire = args.includes('--require');
-const rounds = Number(option('rounds', coldStart ? 15 : 6));
+const rounds = Number(option('rounds', coldStarts ? 15 : 6));
 const seconds = Number(option('seconds', 3));
 const hosts = option('hosts', 'node,hono').split(',');
 const providerIds = option('providers', 'textlink,textrequest').split(',');
@@ -111,22 +112,9 @@ async function coldStartApp(dir, packageRoot) {
   return { dir, empty };
 }
 
-/** The CPU time, in ms, of a fresh process that imports (or requires) `specifier` in `app`. */
-async function coldStartCpu(app, specifier) {
-  const load = viaRequire
-    ? `require(${JSON.stringify(specifier)});`
-    : `await import(${JSON.stringify(specifier)});`;
-  const script = `const c = process.cpuUsage(); ${load} const u = process.cpuUsage(c); console.log((u.user + u.system) / 1000);`;
-  const flags = viaRequire ? ['-e', script] : ['--input-type=module', '-e', script];
-  const { stdout } = await run(process.execPath, flags, { cwd: app.dir });
-  return Number(stdout.trim());
-}
-
 async function compareColdStarts(base, baseCommit) {
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
-  const specifiers = Object.entries(pkg.exports)
-    .filter(([, target]) => typeof target !== 'string')
-    .map(([subpath]) => (subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`));
+  const specifiers = entrySpecifiers(pkg);
   const dir = await mkdtemp(join(tmpdir(), 'sms-webhooks-compare-apps-'));
   try {
     const apps = {
@@ -140,7 +128,7 @@ async function compareColdStarts(base, baseCommit) {
         const app = apps[side];
         for (const specifier of [app.empty, ...specifiers]) {
           const list = times[side].get(specifier) ?? [];
-          list.push(await coldStartCpu(app, specifier));
+          list.push((await coldStart(app.dir, specifier, { viaRequire })).cpu);
           times[side].set(specifier, list);
         }
       }
@@ -168,7 +156,7 @@ async function compareColdStarts(base, baseCommit) {
 await run(join(root, 'node_modules/.bin/tsup'), ['--silent'], { cwd: root });
 const { base, remove } = await buildBase();
 const { stdout: baseCommit } = await run('git', ['rev-parse', '--short', 'HEAD'], { cwd: base });
-if (coldStart) {
+if (coldStarts) {
   try {
     await compareColdStarts(base, baseCommit.trim());
   } finally {
