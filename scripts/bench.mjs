@@ -202,6 +202,27 @@ async function benchScale() {
   });
 }
 
+/**
+ * Parsing after many forged bodies were refused unread, given as text (decoded, then left) against
+ * given parsed: fresh processes of each kind, alternating, one ratio per pair.
+ */
+async function benchAfterRefusals() {
+  const script = join(root, 'scripts/bench/after-refusals.mjs');
+  const timed = async (mode) => {
+    const { stdout } = await promisify(execFile)(process.execPath, [script, mode], { cwd: root });
+    return JSON.parse(stdout).nsPerParse;
+  };
+  const asText = [];
+  const parsed = [];
+  for (let round = 0; round < Math.max(3, ROUNDS - 2); round++) {
+    for (const mode of round % 2 === 0 ? ['text', 'parsed'] : ['parsed', 'text']) {
+      (mode === 'text' ? asText : parsed).push(await timed(mode));
+    }
+  }
+  const label = 'textlink/received after 200,000 forged bodies refused, as text';
+  rows.push(row('scale', label, asText, parsed, 'refused as parsed values'));
+}
+
 async function benchAlloc() {
   // As many notifications as fit in 1 MiB.
   const perNotification = Buffer.byteLength(await telmetricsEnvelope(100)) / 100;
@@ -791,7 +812,10 @@ function print() {
 async function main() {
   const fixtures = await readFixtures();
   if (enabled('parse')) await benchParse(fixtures);
-  if (enabled('scale')) await benchScale();
+  if (enabled('scale')) {
+    await benchScale();
+    await benchAfterRefusals();
+  }
   if (enabled('alloc')) await benchAlloc();
   if (enabled('verify')) await benchVerify(fixtures);
   if (enabled('handler')) await benchHandler(fixtures);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { thrown } from '../test/support/thrown.js';
-import { claimBlankFree, decodeBody, MAX_BODY_DEPTH } from './decode-body.js';
+import {
+  claimParsedJson,
+  decodeBody,
+  decodeJsonBody,
+  MAX_BODY_DEPTH,
+  readDecoded,
+} from './decode-body.js';
 import { safeParseSmsWebhook } from './parse.js';
 
 describe('decodeBody', () => {
@@ -96,24 +102,71 @@ const texts = (value: string): string[] => [
   `{"phone_number":"${[...value].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}","text":"hi"}`,
 ];
 
-describe('claimBlankFree', () => {
-  it('is true once for parsed text in which no string is empty or whitespace only', () => {
-    const value = decodeBody('{"phone_number":"+15551234567","text":"a b ","n":[1,"x"]}') as object;
-    expect(claimBlankFree(value)).toBe(true);
-    expect(claimBlankFree(value)).toBe(false);
+describe('decodeJsonBody', () => {
+  it('says a value is fresh when it parsed it from text or bytes, and not when it was given one', () => {
+    const text = '{"phone_number":"+15551234567"}';
+    expect(decodeJsonBody(text)).toMatchObject({
+      fresh: true,
+      value: { phone_number: '+15551234567' },
+    });
+    expect(decodeJsonBody(new TextEncoder().encode(text)).fresh).toBe(true);
+    const given = { phone_number: '+15551234567' };
+    expect(decodeJsonBody(given)).toEqual({ value: given, fresh: false, blankFree: false });
+    // Text that is a string, a number or null holds no object to reuse.
+    for (const scalar of ['"x"', '1', 'null']) expect(decodeJsonBody(scalar).fresh).toBe(false);
   });
 
-  it('is false for text holding an empty string or one of any whitespace, raw or escaped', () => {
+  it('says a body is blank-free when its text holds no empty or whitespace-only string', () => {
+    expect(
+      decodeJsonBody('{"phone_number":"+15551234567","text":"a b ","n":[1,"x"]}').blankFree,
+    ).toBe(true);
+  });
+
+  it('never says so for text holding an empty string or one of any whitespace, raw or escaped', () => {
     expect(blankCharacters.length).toBeGreaterThan(20);
     for (const value of ['', ...blankCharacters, ' \t\n\u00a0']) {
       for (const text of texts(value)) {
-        expect(claimBlankFree(decodeBody(text) as object), JSON.stringify(text)).toBe(false);
+        expect(decodeJsonBody(text).blankFree, JSON.stringify(text)).toBe(false);
       }
     }
   });
+});
 
-  it('is false for a value that was not parsed from text here', () => {
-    expect(claimBlankFree(decodeBody({ phone_number: '+15551234567' }) as object)).toBe(false);
+describe('readDecoded and claimParsedJson', () => {
+  it('let the reader claim a fresh body once, only while it reads, and only that body', () => {
+    const decoded = decodeJsonBody('{"a":{"b":1}}');
+    const value = decoded.value as { a: object };
+    expect(claimParsedJson(value)).toBeUndefined();
+    const claims = readDecoded(decoded, (read) => {
+      expect(read).toBe(value);
+      return [claimParsedJson(value.a), claimParsedJson(value), claimParsedJson(value)];
+    });
+    expect(claims).toEqual([undefined, decoded, undefined]);
+    expect(readDecoded(decoded, () => claimParsedJson(value))).toBe(decoded);
+    expect(claimParsedJson(value)).toBeUndefined();
+  });
+
+  it('let nothing claim a body that was given already parsed', () => {
+    const given = { a: 1 };
+    expect(readDecoded(decodeJsonBody(given), (read) => claimParsedJson(read as object))).toBe(
+      undefined,
+    );
+  });
+
+  it('give the outer read its body back after a nested one, and end the claim when read throws', () => {
+    const outer = decodeJsonBody('{"outer":true}');
+    const inner = decodeJsonBody('{"inner":true}');
+    const claimed = readDecoded(outer, (value) => {
+      readDecoded(inner, () => undefined);
+      return claimParsedJson(value as object);
+    });
+    expect(claimed).toBe(outer);
+    expect(() =>
+      readDecoded(inner, () => {
+        throw new Error('read failed');
+      }),
+    ).toThrow('read failed');
+    expect(claimParsedJson(inner.value as object)).toBeUndefined();
   });
 
   it('leaves every blank identifying value refused, however its text writes it', () => {

@@ -18,6 +18,24 @@ export const MAX_BODY_DEPTH = 64;
  * the value nests deeper than {@link MAX_BODY_DEPTH} (a cycle counts as infinitely deep).
  */
 export function decodeBody(body: unknown, provider?: string): unknown {
+  return decodeJsonBody(body, provider).value;
+}
+
+/** A body as {@link decodeJsonBody} decoded it, with what its text showed about it. */
+export interface DecodedBody {
+  /** The JSON value. */
+  readonly value: unknown;
+  /**
+   * Whether the value was parsed from text here: then it and everything in it are plain JSON
+   * objects and arrays (no getters, prototypes or shared parts), seen by no one else yet.
+   */
+  readonly fresh: boolean;
+  /** Whether the text shows that no string in the value is empty or whitespace only. */
+  readonly blankFree: boolean;
+}
+
+/** {@link decodeBody}, telling also whether the value is fresh from text (see {@link DecodedBody}). */
+export function decodeJsonBody(body: unknown, provider?: string): DecodedBody {
   let text: string;
   if (typeof body === 'string') {
     text = body;
@@ -32,7 +50,7 @@ export function decodeBody(body: unknown, provider?: string): unknown {
       });
     }
   } else {
-    return checkDepth(body, provider);
+    return { value: checkDepth(body, provider), fresh: false, blankFree: false };
   }
   let value: unknown;
   try {
@@ -45,13 +63,11 @@ export function decodeBody(body: unknown, provider?: string): unknown {
       issues: [{ path: '', message: 'body is not valid JSON' }],
     });
   }
-  if (typeof value !== 'object' || value === null) return value;
+  if (typeof value !== 'object' || value === null) return { value, fresh: false, blankFree: false };
   // Parsed text is a tree (no object is reached twice), so no record of visited objects is needed;
   // and text with few brackets cannot nest deep, which spares most bodies the walk.
   if (!fewOpenings(text) && !treeFitsDepth(value, 1)) throw tooDeep(provider);
-  parsedJson.add(value);
-  if (!MAY_OPEN_BLANK_STRING.test(text)) blankFree.add(value);
-  return value;
+  return { value, fresh: true, blankFree: !MAY_OPEN_BLANK_STRING.test(text) };
 }
 
 // Every empty or whitespace-only string in JSON text opens with `"` followed by `"`, a whitespace
@@ -60,28 +76,35 @@ export function decodeBody(body: unknown, provider?: string): unknown {
 // before a line break, say) only send the value to the full check.
 const MAY_OPEN_BLANK_STRING = /"[\s"\\]/;
 
-/** The values {@link decodeBody} parsed from text in which no string can be blank. */
-const blankFree = new WeakSet<object>();
-
-/** The values {@link decodeBody} parsed from text: plain objects and arrays, seen by no one else. */
-const parsedJson = new WeakSet<object>();
+// The fresh body being read, for as long as `readDecoded` runs. Not a weak set of every value
+// parsed: V8 slows every later add and delete in a weak collection that has had many entries added
+// and never deleted (as each body that fails verification would leave one), by 10-100 times.
+let reading: DecodedBody | undefined;
 
 /**
- * Whether a value is one {@link decodeBody} parsed from text and no one has read yet: then it and
- * everything in it are plain JSON objects and arrays (no getters, prototypes or shared parts),
- * which the reader may use as they are instead of copying them. Only the first call answers
- * `true`: once read, the value may be handed out, changed and passed back.
+ * Calls `read` with `decoded.value`; while it runs, {@link claimParsedJson} answers for that value
+ * once. `read` must be synchronous: the claim ends when it returns.
  */
-export function claimParsedJson(value: object): boolean {
-  return parsedJson.delete(value);
+export function readDecoded<T>(decoded: DecodedBody, read: (value: unknown) => T): T {
+  const outer = reading;
+  reading = decoded.fresh ? decoded : undefined;
+  try {
+    return read(decoded.value);
+  } finally {
+    reading = outer;
+  }
 }
 
 /**
- * Whether a value {@link decodeBody} parsed from text holds no empty or whitespace-only string
- * anywhere, which the text itself shows; `false` when unknown. Only the first call answers `true`.
+ * What {@link decodeJsonBody} found of `value`, when it is the fresh body {@link readDecoded} is
+ * reading and no one has claimed it yet: the reader may then use it as it is instead of copying
+ * it. Only the first call answers: once read, the value may be handed out, changed and passed back.
  */
-export function claimBlankFree(value: object): boolean {
-  return blankFree.delete(value);
+export function claimParsedJson(value: object): DecodedBody | undefined {
+  const decoded = reading;
+  if (decoded === undefined || decoded.value !== value) return undefined;
+  reading = undefined;
+  return decoded;
 }
 
 /** Whether `text` holds at most {@link MAX_BODY_DEPTH} `{` and `[` (in strings too) in all. */

@@ -1,4 +1,4 @@
-import { decodeBody } from './decode-body.js';
+import { decodeBody, decodeJsonBody, readDecoded } from './decode-body.js';
 import type { SmsWebhookError } from './errors/SmsWebhookError.js';
 import type { SmsEvent } from './events.js';
 import { type ProviderId, providers, type WebhookKind } from './providers/index.js';
@@ -102,19 +102,22 @@ export function safeParseSmsWebhook(
 ): SafeParseSmsWebhookResult {
   let providerId: ProviderId | undefined;
   try {
-    const value = decodeBody(body);
+    const decoded = decodeJsonBody(body);
+    const value = decoded.value;
     const { provider: requested, kind, strict, phoneNumberParser, intentKeywords } = options ?? {};
     const provider = resolveProvider(value, requested, providers);
     providerId = provider.id;
     assertKind(provider, kind);
     const drift: SmsDriftReport[] = [];
-    const events = provider.parse(value, {
-      ...(kind === undefined ? {} : { kind: kind as never }),
-      strict,
-      phoneNumberParser,
-      intentKeywords,
-      onDrift: (report) => drift.push(report),
-    });
+    const events = readDecoded(decoded, (fresh) =>
+      provider.parse(fresh, {
+        ...(kind === undefined ? {} : { kind: kind as never }),
+        strict,
+        phoneNumberParser,
+        intentKeywords,
+        onDrift: (report) => drift.push(report),
+      }),
+    );
     return { success: true, provider: provider.id, events, drift };
   } catch (error) {
     // Not safeParseWith: the provider to blame is known only once the body has been matched.

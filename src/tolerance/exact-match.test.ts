@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { readFixtures } from '../../test/support/fixtures.js';
 import { FuzzRandom, mutateJson } from '../../test/support/fuzz-inputs.js';
-import { decodeBody } from '../decode-body.js';
+import { decodeJsonBody, readDecoded } from '../decode-body.js';
 import { safeParseSmsWebhook } from '../parse.js';
 import type { ProviderId } from '../providers/index.js';
 import type { SmsDriftReport } from './drift.js';
@@ -124,12 +124,21 @@ describe('the compiled exact-match check', () => {
   it('uses a body parsed from text as it is, and copies one the caller parsed', () => {
     const Schema = v.looseObject({ id: v.string(), inner: v.looseObject({ n: v.number() }) });
     const policy: TolerancePolicy = { provider: 'textlink', identifying: ['id'] };
-    const parsed = decodeBody('{"id":"a","inner":{"n":1}}') as object;
-    const first = readTolerantly(Schema, parsed, policy, []);
-    expect(first.raw).toBe(parsed);
-    expect(first.exact).toBe(true);
-    // Only the first read trusts the parsed value: it may have been handed out and changed since.
+    const decoded = decodeJsonBody('{"id":"a","inner":{"n":1}}');
+    const parsed = decoded.value as object;
+    const [first, second] = readDecoded(decoded, (value) => [
+      readTolerantly(Schema, value, policy, []),
+      // Only the first read trusts the parsed value: it may have been handed out and changed since.
+      readTolerantly(Schema, value, policy, []),
+    ]);
+    expect(first?.raw).toBe(parsed);
+    expect(first?.exact).toBe(true);
+    expect(second?.raw).not.toBe(parsed);
+    expect(second?.exact).toBe(true);
+    // Nor is it trusted once the read is over, or read outside one.
     expect(readTolerantly(Schema, parsed, policy, []).raw).not.toBe(parsed);
+    const unread = decodeJsonBody('{"id":"a","inner":{"n":1}}').value;
+    expect(readTolerantly(Schema, unread, policy, []).raw).not.toBe(unread);
     const given = { id: 'a', inner: { n: 1 } };
     expect(readTolerantly(Schema, given, policy, []).raw).not.toBe(given);
   });

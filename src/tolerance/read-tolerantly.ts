@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { claimBlankFree, claimParsedJson } from '../decode-body.js';
+import { claimParsedJson } from '../decode-body.js';
 import type { SmsWebhookIssue } from '../errors/SmsWebhookError.js';
 import { describeType, formatIssuePath, toSmsWebhookIssues } from '../issues.js';
 import { toIsoTimestamp } from '../normalize/timestamp.js';
@@ -275,13 +275,13 @@ export function readTolerantly<const TSchema extends v.GenericSchema>(
   // it is used as it is; anything else (a drifting body, a value the caller parsed) goes through
   // valibot, which copies it.
   const root = schema as unknown as SchemaNode;
-  if (claimParsedJson(input)) {
-    // Claimed before the match, so a flag is never left behind for a value that is handed out.
-    const blankFree = claimBlankFree(input);
+  const decoded = claimParsedJson(input);
+  if (decoded !== undefined) {
+    // Claimed before the match, so a claim is never left open for a value that is handed out.
     const matches = exactMatcher(schema, policy.openSchemas ?? NO_OPEN_SCHEMAS);
     if (matches?.(input, provider, drift)) {
       // Text with no blank string anywhere needs no walk of the identifying fields for one.
-      const blank = blankFree ? NO_ISSUES : blankIdentifyingFields(root, input, policy);
+      const blank = decoded.blankFree ? NO_ISSUES : blankIdentifyingFields(root, input, policy);
       if (blank.length > 0) throw invalidPayload(provider, blank);
       return { value: input as SmsParsed<v.InferOutput<TSchema>>, raw: input, exact: true };
     }

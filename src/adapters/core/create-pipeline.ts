@@ -1,4 +1,4 @@
-import { decodeBody } from '../../decode-body.js';
+import { type DecodedBody, decodeJsonBody, readDecoded } from '../../decode-body.js';
 import {
   isSmsWebhookError,
   SmsWebhookError,
@@ -114,7 +114,7 @@ async function readJsonBody(
   incoming: IncomingSmsWebhook,
   maxBodyBytes: number,
   provider: ProviderId | undefined,
-): Promise<{ value: unknown; rawBody: Uint8Array | null }> {
+): Promise<{ decoded: DecodedBody; rawBody: Uint8Array | null }> {
   const tooLarge = `The body is larger than ${maxBodyBytes} bytes.`;
   if (declaredLengthExceeds(incoming.headers.get('content-length'), maxBodyBytes)) {
     throw refuse('payload_too_large', tooLarge, provider);
@@ -140,10 +140,10 @@ async function readJsonBody(
       throw new Refusal('raw_body_unavailable', error, { message });
     }
     case 'parsed':
-      return { value: body.value, rawBody: null };
+      return { decoded: { value: body.value, fresh: false, blankFree: false }, rawBody: null };
     case 'bytes':
       try {
-        return { value: decodeBody(body.bytes, provider), rawBody: body.bytes };
+        return { decoded: decodeJsonBody(body.bytes, provider), rawBody: body.bytes };
       } catch (error) {
         throw toBadRequest(error, provider);
       }
@@ -339,7 +339,8 @@ async function verifyAndParse(
       { allow },
     );
   }
-  const { value, rawBody } = await readJsonBody(incoming, options.maxBodyBytes, seen.provider);
+  const { decoded, rawBody } = await readJsonBody(incoming, options.maxBodyBytes, seen.provider);
+  const value = decoded.value;
   let provider = options.provider;
   if (!provider) {
     try {
@@ -353,7 +354,7 @@ async function verifyAndParse(
   const request = new HandlerRequest(incoming, rawBody, value);
   await verifyRequest(options, provider, request, incoming.rawBodyAdvice);
   const drift: SmsDriftReport[] = [];
-  const events = parseEvents(options, provider, value, drift);
+  const events = readDecoded(decoded, (fresh) => parseEvents(options, provider, fresh, drift));
   return { provider: provider.id, request, events, drift };
 }
 

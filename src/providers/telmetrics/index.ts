@@ -14,7 +14,7 @@
  *
  * @module sms-webhooks/telmetrics
  */
-import { decodeBody } from '../../decode-body.js';
+import { decodeJsonBody, readDecoded } from '../../decode-body.js';
 import { SmsWebhookError } from '../../errors/SmsWebhookError.js';
 import { isJsonObject } from '../../is-json-object.js';
 import type { SmsDriftReport } from '../../tolerance/drift.js';
@@ -125,11 +125,8 @@ export function parseTelmetricsWebhook(
   options: Pick<SmsParseOptions, 'strict' | 'onDrift'> = {},
 ): TelmetricsParsedWebhook {
   const drift: SmsDriftReport[] = [];
-  const read = readTolerantly(
-    TelmetricsWebhookSchema,
-    decodeBody(body, 'telmetrics'),
-    telmetricsTolerance,
-    drift,
+  const read = readDecoded(decodeJsonBody(body, 'telmetrics'), (value) =>
+    readTolerantly(TelmetricsWebhookSchema, value, telmetricsTolerance, drift),
   );
   settleDrift('telmetrics', drift, options ?? {});
   return read.value;

@@ -23,7 +23,7 @@
  *
  * @module sms-webhooks/textlink
  */
-import { decodeBody } from '../../decode-body.js';
+import { decodeJsonBody, readDecoded } from '../../decode-body.js';
 import type { SmsWebhookError } from '../../errors/SmsWebhookError.js';
 import { isJsonObject } from '../../is-json-object.js';
 import type { SmsDriftReport } from '../../tolerance/drift.js';
@@ -146,11 +146,13 @@ export function parseTextLinkWebhook<K extends TextLinkKind = TextLinkKind>(
   body: unknown,
   options: TextLinkWebhookOptions<K> = {},
 ): TextLinkParsedPayloads[K] {
-  const value = decodeBody(body, 'textlink');
-  refuseTextRequestContactUpdate(value);
-  const kind = resolveKind(value, options?.kind);
+  const decoded = decodeJsonBody(body, 'textlink');
+  refuseTextRequestContactUpdate(decoded.value);
+  const kind = resolveKind(decoded.value, options?.kind);
   const drift: SmsDriftReport[] = [];
-  const read = readTolerantly(textLinkSchemas[kind], value, textLinkTolerance, drift);
+  const read = readDecoded(decoded, (value) =>
+    readTolerantly(textLinkSchemas[kind], value, textLinkTolerance, drift),
+  );
   settleDrift('textlink', drift, options ?? {});
   return read.value as TextLinkParsedPayloads[K];
 }

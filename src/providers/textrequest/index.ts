@@ -16,7 +16,7 @@
  *
  * @module sms-webhooks/textrequest
  */
-import { decodeBody } from '../../decode-body.js';
+import { decodeJsonBody, readDecoded } from '../../decode-body.js';
 import type { SmsWebhookError } from '../../errors/SmsWebhookError.js';
 import { isJsonObject } from '../../is-json-object.js';
 import type { SmsDriftReport } from '../../tolerance/drift.js';
@@ -197,7 +197,9 @@ export function parseTextRequestWebhook(
   options: Pick<SmsParseOptions, 'strict' | 'onDrift'> = {},
 ): TextRequestParsedWebhook {
   const drift: SmsDriftReport[] = [];
-  const { read } = readTextRequest(decodeBody(body, 'textrequest'), drift);
+  const { read } = readDecoded(decodeJsonBody(body, 'textrequest'), (value) =>
+    readTextRequest(value, drift),
+  );
   settleDrift('textrequest', drift, options ?? {});
   return read.value;
 }
