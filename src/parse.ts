@@ -111,7 +111,7 @@ export function safeParseSmsWebhook(
     const drift: SmsDriftReport[] = [];
     const events = readDecoded(decoded, (fresh) =>
       provider.parse(fresh, {
-        ...(kind === undefined ? {} : { kind: kind as never }),
+        kind: kind as never,
         strict,
         phoneNumberParser,
         intentKeywords,

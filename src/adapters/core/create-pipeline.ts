@@ -248,7 +248,7 @@ function parseEvents(
   try {
     assertKind(provider, kind);
     return provider.parse(value, {
-      ...(kind === undefined ? {} : { kind: kind as never }),
+      kind: kind as never,
       strict: options.strict,
       phoneNumberParser: options.phoneNumberParser,
       intentKeywords: options.intentKeywords,

@@ -264,7 +264,11 @@ export const textLinkProvider: ProviderDefinition<
     const drift: SmsDriftReport[] = [];
     const read = readTolerantly(textLinkSchemas[kind], body, textLinkTolerance, drift);
     const source = { payload: read.value, raw: read.raw, exact: read.exact };
-    const event = normalizeTextLinkSource(kind, source, { ...options, drift });
+    const event = normalizeTextLinkSource(kind, source, {
+      phoneNumberParser: options.phoneNumberParser,
+      intentKeywords: options.intentKeywords,
+      drift,
+    });
     settleDrift('textlink', drift, options ?? {});
     return [event];
   },

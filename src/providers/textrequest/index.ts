@@ -247,7 +247,11 @@ export const textRequestProvider: ProviderDefinition<
   parse(body: unknown, options = {}): TextRequestEvent[] {
     const drift: SmsDriftReport[] = [];
     const { kind, read } = readTextRequest(body, drift);
-    const context: NormalizeContext = { ...options, drift };
+    const context: NormalizeContext = {
+      phoneNumberParser: options.phoneNumberParser,
+      intentKeywords: options.intentKeywords,
+      drift,
+    };
     const event = textRequestEventOf(
       kind,
       { payload: read.value, raw: read.raw, exact: read.exact },
