@@ -29,6 +29,15 @@ describe.each(fixtures)('$name', ({ provider, text, json }) => {
     expect(detectProvider(text)).toBe(provider);
   });
 
+  it("gives the same events through its provider's parse with no options, empty or null ones", () => {
+    const definition = providers.find((candidate) => candidate.id === provider);
+    const expected = parseSmsWebhook(json, { provider });
+    expect(definition?.parse(json)).toEqual(expected);
+    expect(definition?.parse(json, {})).toEqual(expected);
+    // JavaScript callers pass null for "no options" too.
+    expect(definition?.parse(json, null as never)).toEqual(expected);
+  });
+
   it('parses to at least one event of that provider without naming the provider', () => {
     const events = parseSmsWebhook(json);
     expect(events.length).toBeGreaterThan(0);

@@ -224,8 +224,8 @@ export const telmetricsProvider: ProviderDefinition<
     const drift: SmsDriftReport[] = [];
     const read = readTolerantly(TelmetricsWebhookSchema, body, telmetricsTolerance, drift);
     const events = normalizeTelmetricsRead(read.value, read.raw, read.exact, {
-      phoneNumberParser: options.phoneNumberParser,
-      intentKeywords: options.intentKeywords,
+      phoneNumberParser: options?.phoneNumberParser,
+      intentKeywords: options?.intentKeywords,
       drift,
     });
     settleDrift('telmetrics', drift, options ?? {});

@@ -265,8 +265,8 @@ export const textLinkProvider: ProviderDefinition<
     const read = readTolerantly(textLinkSchemas[kind], body, textLinkTolerance, drift);
     const source = { payload: read.value, raw: read.raw, exact: read.exact };
     const event = normalizeTextLinkSource(kind, source, {
-      phoneNumberParser: options.phoneNumberParser,
-      intentKeywords: options.intentKeywords,
+      phoneNumberParser: options?.phoneNumberParser,
+      intentKeywords: options?.intentKeywords,
       drift,
     });
     settleDrift('textlink', drift, options ?? {});

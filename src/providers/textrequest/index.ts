@@ -248,8 +248,8 @@ export const textRequestProvider: ProviderDefinition<
     const drift: SmsDriftReport[] = [];
     const { kind, read } = readTextRequest(body, drift);
     const context: NormalizeContext = {
-      phoneNumberParser: options.phoneNumberParser,
-      intentKeywords: options.intentKeywords,
+      phoneNumberParser: options?.phoneNumberParser,
+      intentKeywords: options?.intentKeywords,
       drift,
     };
     const event = textRequestEventOf(
