@@ -168,7 +168,9 @@ describe('readDecoded and claimParsedJson', () => {
     ).toThrow('read failed');
     expect(claimParsedJson(inner.value as object)).toBeUndefined();
   });
+});
 
+describe('a body parsed from text', () => {
   it('leaves every blank identifying value refused, however its text writes it', () => {
     for (const value of ['', ...blankCharacters]) {
       for (const text of texts(value)) {

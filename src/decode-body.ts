@@ -34,6 +34,14 @@ export interface DecodedBody {
   readonly blankFree: boolean;
 }
 
+/**
+ * `value` as a body no reader may claim, so it is copied when read: one given already parsed, or
+ * text that is not an object.
+ */
+export function givenBody(value: unknown): DecodedBody {
+  return { value, fresh: false, blankFree: false };
+}
+
 /** {@link decodeBody}, telling also whether the value is fresh from text (see {@link DecodedBody}). */
 export function decodeJsonBody(body: unknown, provider?: string): DecodedBody {
   let text: string;
@@ -50,7 +58,7 @@ export function decodeJsonBody(body: unknown, provider?: string): DecodedBody {
       });
     }
   } else {
-    return { value: checkDepth(body, provider), fresh: false, blankFree: false };
+    return givenBody(checkDepth(body, provider));
   }
   let value: unknown;
   try {
@@ -63,7 +71,7 @@ export function decodeJsonBody(body: unknown, provider?: string): DecodedBody {
       issues: [{ path: '', message: 'body is not valid JSON' }],
     });
   }
-  if (typeof value !== 'object' || value === null) return { value, fresh: false, blankFree: false };
+  if (typeof value !== 'object' || value === null) return givenBody(value);
   // Parsed text is a tree (no object is reached twice), so no record of visited objects is needed;
   // and text with few brackets cannot nest deep, which spares most bodies the walk.
   if (!fewOpenings(text) && !treeFitsDepth(value, 1)) throw tooDeep(provider);

@@ -1,4 +1,4 @@
-import { type DecodedBody, decodeJsonBody, readDecoded } from '../../decode-body.js';
+import { type DecodedBody, decodeJsonBody, givenBody, readDecoded } from '../../decode-body.js';
 import {
   isSmsWebhookError,
   SmsWebhookError,
@@ -140,7 +140,7 @@ async function readJsonBody(
       throw new Refusal('raw_body_unavailable', error, { message });
     }
     case 'parsed':
-      return { decoded: { value: body.value, fresh: false, blankFree: false }, rawBody: null };
+      return { decoded: givenBody(body.value), rawBody: null };
     case 'bytes':
       try {
         return { decoded: decodeJsonBody(body.bytes, provider), rawBody: body.bytes };
