@@ -22,3 +22,16 @@ describe('toBase64, toHex and utf8', () => {
     expect(toHex(new Uint8Array([0x0a, 0xff]))).toBe('0aff');
   });
 });
+
+describe('toHex', () => {
+  it('writes every byte value as two lowercase digits, as Node does', () => {
+    const every = Uint8Array.from({ length: 256 }, (_, index) => index);
+    expect(toHex(every)).toBe(Buffer.from(every).toString('hex'));
+    expect(toHex(new Uint8Array())).toBe('');
+  });
+
+  it('encodes more bytes than one call to String.fromCharCode takes', () => {
+    const bytes = Uint8Array.from({ length: 10_000 }, (_, index) => (index * 7919) % 256);
+    expect(toHex(bytes)).toBe(Buffer.from(bytes).toString('hex'));
+  });
+});

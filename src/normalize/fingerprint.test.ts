@@ -33,6 +33,9 @@ describe('fingerprint', () => {
     expect(fingerprint('Yes')).toBe('fp:dab13a58c7a327ce');
     expect(fingerprint({ text: 'Yes' })).toBe('fp:30f666ec99714065');
     expect(fingerprint({ text: 'Hi', phone_number: '+381690156360' })).toBe('fp:45946bf6cbcac971');
+    // Either half with leading zeros: each is written as eight digits.
+    expect(fingerprint({ text: 'n273' })).toBe('fp:003a042674b1fa11');
+    expect(fingerprint({ text: 'n185' })).toBe('fp:bbf4d6220096dc25');
   });
 
   it('gives the same fingerprints as before for non-ASCII, lone surrogates and long texts', () => {
