@@ -217,6 +217,20 @@ describe('documentedFingerprint', () => {
     );
   });
 
+  it('keeps giving right keys after a value JSON cannot write, and past thousands of values', async () => {
+    const v = await import('valibot');
+    const schema = v.looseObject({ a: v.array(v.unknown()), b: v.optional(v.string()) });
+    const value = { a: [1, 'two', { three: [3] }], b: 'x' };
+    const expected = fingerprint(documentedFields(schema, value));
+    // A bigint throws from JSON.stringify, so from here as from fingerprint(); the next key is right.
+    expect(() => documentedFingerprint(schema, { a: ['lead', 10n], b: 'y' })).toThrow(TypeError);
+    expect(() => fingerprint({ a: ['lead', 10n], b: 'y' })).toThrow(TypeError);
+    expect(documentedFingerprint(schema, value)).toBe(expected);
+    const long = { a: Array.from({ length: 5000 }, (_, index) => `item ${index}`), b: 'x' };
+    expect(documentedFingerprint(schema, long)).toBe(fingerprint(documentedFields(schema, long)));
+    expect(documentedFingerprint(schema, value)).toBe(expected);
+  });
+
   it('gives the shipped fixtures the keys they had', async () => {
     const { TextRequestMessageSchema } = await import('../providers/textrequest/schema.js');
     const { textLinkSchemas } = await import('../providers/textlink/schema.js');
