@@ -33,28 +33,9 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** The character codes of the lowercase hexadecimal digits, by value. */
-export const HEX_CODES = [
-  48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102,
-] as const;
-
-// Bytes encoded per `String.fromCharCode` call, well under any engine's limit on arguments.
-const HEX_CHUNK = 4096;
-
 /** Encodes bytes as lowercase hexadecimal. */
 export function toHex(bytes: Uint8Array): string {
-  // Character codes by table, made into a string in one call: a `toString(16)` and a concatenation
-  // per byte cost about twice as much for a digest.
   let hex = '';
-  for (let start = 0; start < bytes.length; start += HEX_CHUNK) {
-    const end = Math.min(bytes.length, start + HEX_CHUNK);
-    const codes = new Array<number>((end - start) * 2);
-    for (let index = start, at = 0; index < end; index++) {
-      const byte = bytes[index] as number;
-      codes[at++] = HEX_CODES[byte >>> 4] as number;
-      codes[at++] = HEX_CODES[byte & 15] as number;
-    }
-    hex += String.fromCharCode(...codes);
-  }
+  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
   return hex;
 }

@@ -1,5 +1,3 @@
-import { HEX_CODES } from '../bytes.js';
-
 /** What every fingerprint starts with, so a key built from one says that it is content-derived. */
 const FINGERPRINT_MARKER = 'fp:';
 
@@ -69,21 +67,16 @@ function hashText(text: string): string {
   return `${FINGERPRINT_MARKER}${hex32(h1)}${hex32(h2)}`;
 }
 
+const HEX_DIGITS = '0123456789abcdef';
+
 /**
  * `(word >>> 0).toString(16).padStart(8, '0')`: eight lowercase hex digits. V8's `toString(16)` of
  * a number costs more than hashing a small webhook body, so the digits are looked up instead.
  */
 function hex32(word: number): string {
-  return String.fromCharCode(
-    HEX_CODES[(word >>> 28) & 15] as number,
-    HEX_CODES[(word >>> 24) & 15] as number,
-    HEX_CODES[(word >>> 20) & 15] as number,
-    HEX_CODES[(word >>> 16) & 15] as number,
-    HEX_CODES[(word >>> 12) & 15] as number,
-    HEX_CODES[(word >>> 8) & 15] as number,
-    HEX_CODES[(word >>> 4) & 15] as number,
-    HEX_CODES[word & 15] as number,
-  );
+  let digits = '';
+  for (let shift = 28; shift >= 0; shift -= 4) digits += HEX_DIGITS[(word >>> shift) & 15];
+  return digits;
 }
 
 const fingerprintKeyPattern = /(?:^|[:~])fp:[0-9a-f]{16}$/;
