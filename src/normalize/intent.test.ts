@@ -211,6 +211,72 @@ describe('detectIntent with keywords', () => {
     },
   );
 
+  it('ignores exactly the ASCII characters the Unicode rule does around a keyword', () => {
+    const ignorable = /^(?:[\s\p{P}\p{S}\p{Cf}]|\uFE0F)$/u;
+    for (let code = 0; code < 0x80; code++) {
+      const character = String.fromCharCode(code);
+      const expected = ignorable.test(character) ? 'opt_out' : null;
+      expect(detectIntent(`${character}STOP`), `U+${code.toString(16)}`).toBe(expected);
+      expect(detectIntent(`STOP${character}${character}`), `U+${code.toString(16)}`).toBe(expected);
+    }
+  });
+
+  it('answers as the rule reads, for messages longer and shorter than every keyword', () => {
+    // The rule, written plainly: trim ignorable characters, NFKC, one space per run, upper case.
+    const ignorable = /^(?:[\s\p{P}\p{S}\p{Cf}]|\uFE0F)$/u;
+    const keywords: SmsIntentKeywords = { optOut: { add: ['ARRET', 'do not text'] } };
+    const fold = (text: string) => {
+      const characters = Array.from(text);
+      while (characters.length > 0 && ignorable.test(characters[0] as string)) characters.shift();
+      while (characters.length > 0 && ignorable.test(characters.at(-1) as string)) characters.pop();
+      return characters.join('').normalize('NFKC').replace(/\s+/g, ' ').toUpperCase();
+    };
+    const optOut = new Set([...DEFAULT_OPT_OUT_KEYWORDS, 'ARRET', 'do not text'].map(fold));
+    const optIn = new Set(DEFAULT_OPT_IN_KEYWORDS.map(fold));
+    const help = new Set(DEFAULT_HELP_KEYWORDS.map(fold));
+    const expectedIntent = (text: string) => {
+      const folded = fold(text);
+      if (optOut.has(folded)) return 'opt_out';
+      if (optIn.has(folded)) return 'opt_in';
+      return help.has(folded) ? 'help' : null;
+    };
+    const piece = fc.constantFrom(
+      'stop',
+      'all',
+      'opt',
+      'out',
+      'un',
+      'info',
+      'unsubscribe',
+      'do',
+      'not',
+      'text',
+      'arret',
+      'ARRÊT',
+      'yes',
+      'help',
+      ' ',
+      '     ',
+      '\t',
+      '\n\n',
+      '!',
+      '.',
+      '-',
+      '🛑',
+      'é',
+      'x',
+    );
+    const message = fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join(''));
+    fc.assert(
+      fc.property(message, (text) => {
+        expect(detectIntent(text, keywords)).toBe(expectedIntent(text));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(detectIntent('  Do      not \t\t  text!! ', keywords)).toBe('opt_out');
+    expect(detectIntent('Do not text me', keywords)).toBeNull();
+  });
+
   it('ignores empty and non-string keywords', () => {
     const keywords = { optOut: ['', '  ', '!', 42 as unknown as string, 'NO'] };
     expect(detectIntent('', keywords)).toBeNull();

@@ -76,9 +76,17 @@ interface CompiledKeywords {
 let ignored: RegExp | undefined;
 const INNER_SPACE = /\s+/g;
 const ASCII = /^[^\u0080-\uffff]*$/;
+const SPACE_RUN = /\s\s/;
+// What the Unicode expression ignores in ASCII, without its cost: the spaces \s matches, and the
+// 32 punctuation and symbol characters (every printable one that is not a letter or a digit).
+const ASCII_IGNORED = /[\t-\r !-/:-@[-`{-~]/;
 
-/** Folds a message or a keyword to the form keywords are compared in, or `''` when none is left. */
-function fold(text: string): string {
+/**
+ * Folds a message or a keyword to the form keywords are compared in, or `''` when none is left.
+ * An ASCII text that would fold to more than `longest` code units gives `''` without being folded:
+ * no keyword is that long, and most messages are not keywords.
+ */
+function fold(text: string, longest = Number.POSITIVE_INFINITY): string {
   let start = 0;
   let end = text.length;
   // A scan rather than a trimming regex: `[…]+$` backtracks quadratically on long punctuation runs.
@@ -97,12 +105,16 @@ function fold(text: string): string {
   }
   const kept = text.slice(start, end);
   // NFKC leaves ASCII as it is, and most messages are ASCII.
-  const normalized = ASCII.test(kept) ? kept : kept.normalize('NFKC');
+  const ascii = ASCII.test(kept);
+  // Folded, ASCII keeps its length but for runs of spaces, which a message rarely has.
+  if (ascii && kept.length > longest && !SPACE_RUN.test(kept)) return '';
+  const normalized = ascii ? kept : kept.normalize('NFKC');
   return normalized.replace(INNER_SPACE, ' ').toUpperCase();
 }
 
 /** The length in code units of the ignorable character at `index`, or 0 when it is not one. */
 function ignoredWidthAt(text: string, index: number): number {
+  if (text.charCodeAt(index) < 0x80) return ASCII_IGNORED.test(text[index] as string) ? 1 : 0;
   const code = text.codePointAt(index) ?? 0;
   const character = String.fromCodePoint(code);
   ignored ??= /(?:[\s\p{P}\p{S}\p{Cf}]|\uFE0F)/u;
@@ -174,5 +186,5 @@ export function detectIntent(
   if (typeof text !== 'string') return null;
   const { intents, longest } = compiledFor(keywords);
   if (text.length > longest * 4 + SLACK) return null;
-  return intents.get(fold(text)) ?? null;
+  return intents.get(fold(text, longest)) ?? null;
 }
