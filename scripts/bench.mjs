@@ -223,6 +223,22 @@ async function benchAfterRefusals() {
   rows.push(row('scale', label, asText, parsed, 'refused as parsed values'));
 }
 
+/**
+ * A parse given keyword changes written inline (a new, equal object on every call, as in
+ * `parseSmsWebhook(body, { intentKeywords: { … } })`) against one object made once.
+ */
+async function benchInlineKeywords(fixtures) {
+  const { text } = fixtures.find((f) => f.name === 'textlink/received');
+  const keywords = () => ({ optOut: { add: ['ARRET', 'BAJA'] }, help: { add: ['AIDE'] } });
+  const shared = keywords();
+  const [inline, once] = await race([
+    { fn: () => parseSmsWebhook(text, { provider: 'textlink', intentKeywords: keywords() }) },
+    { fn: () => parseSmsWebhook(text, { provider: 'textlink', intentKeywords: shared }) },
+  ]);
+  const label = 'textlink/received, intentKeywords written inline in each call';
+  rows.push(row('scale', label, inline, once, 'one intentKeywords object'));
+}
+
 async function benchAlloc() {
   // As many notifications as fit in 1 MiB.
   const perNotification = Buffer.byteLength(await telmetricsEnvelope(100)) / 100;
@@ -815,6 +831,7 @@ async function main() {
   if (enabled('scale')) {
     await benchScale();
     await benchAfterRefusals();
+    await benchInlineKeywords(fixtures);
   }
   if (enabled('alloc')) await benchAlloc();
   if (enabled('verify')) await benchVerify(fixtures);

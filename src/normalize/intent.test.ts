@@ -5,6 +5,7 @@ import {
   DEFAULT_OPT_IN_KEYWORDS,
   DEFAULT_OPT_OUT_KEYWORDS,
   detectIntent,
+  type SmsIntent,
   type SmsIntentKeywords,
 } from './intent.js';
 
@@ -291,5 +292,55 @@ describe('detectIntent with keywords', () => {
     expect(detectIntent('aide', keywords)).toBe('help');
     expect(detectIntent('aide', { ...keywords })).toBe('help');
     expect(detectIntent('aide')).toBeNull();
+  });
+
+  it('answers each new keywords object by its own words, whatever was compiled before', () => {
+    // Written inline, keyword changes are a new object on every call; equal ones share a
+    // compilation, and ones that differ in any way, however slightly, do not.
+    const cases: [SmsIntentKeywords, string, SmsIntent][] = [
+      [{ optOut: ['ARRET'] }, 'arret', 'opt_out'],
+      [{ optOut: ['ARRET'] }, 'stop', null],
+      [{ optOut: { add: ['ARRET'] } }, 'stop', 'opt_out'],
+      [{ optIn: ['ARRET'] }, 'arret', 'opt_in'],
+      [{ help: ['ARRET'] }, 'arret', 'help'],
+      [{ optOut: ['AB'] }, 'a', null],
+      [{ optOut: ['A', 'B'] }, 'a', 'opt_out'],
+      [{ optOut: ['A;B'] }, 'a', null],
+      [{ optOut: ['A'], optIn: ['B'] }, 'b', 'opt_in'],
+      [{ optOut: ['A', 'B'], optIn: [] }, 'b', 'opt_out'],
+      [{ optOut: [] }, 'stop', null],
+      [{}, 'stop', 'opt_out'],
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const [keywords, text, intent] of cases) {
+        expect(detectIntent(text, { ...keywords }), JSON.stringify(keywords)).toBe(intent);
+      }
+    }
+  });
+
+  it('keeps answering right past many different keyword sets', () => {
+    for (let round = 0; round < 2; round++) {
+      for (let index = 0; index < 200; index++) {
+        const keywords = { optOut: [`WORD${index}`] };
+        expect(detectIntent(`word${index}`, keywords)).toBe('opt_out');
+        expect(detectIntent(`word${index + 1}`, { ...keywords })).toBeNull();
+      }
+    }
+  });
+
+  it.each([
+    ['optOut', 'STOP'],
+    ['optOut', 5],
+    ['optIn', null],
+    ['help', {}],
+    ['help', { add: 'AIDE' }],
+    ['optOut', new Set(['STOP'])],
+  ])('throws a TypeError naming intentKeywords.%s when it is %j', (name, list) => {
+    const keywords = { [name]: list } as unknown as SmsIntentKeywords;
+    expect(() => detectIntent('stop', keywords)).toThrow(
+      new TypeError(
+        `\`intentKeywords.${name}\` must be an array of keywords or { add: [...] } when given.`,
+      ),
+    );
   });
 });

@@ -1,3 +1,5 @@
+import { intentKeywordListOf } from './intent-keyword-list.js';
+
 /** What an inbound message asks for under the carriers' keyword rules, or `null` for anything else. */
 export type SmsIntent = 'opt_out' | 'opt_in' | 'help' | null;
 
@@ -121,26 +123,34 @@ function ignoredWidthAt(text: string, index: number): number {
   return ignored.test(character) ? character.length : 0;
 }
 
-function compile(keywords: SmsIntentKeywords | undefined): CompiledKeywords {
+/** One intent's keyword change as read once: its string words, added to the built-in ones or not. */
+type Change = { readonly add: boolean; readonly words: readonly string[] } | undefined;
+
+function changeOf(name: 'help' | 'optIn' | 'optOut', change: unknown): Change {
+  const list = intentKeywordListOf(name, change);
+  return list && { add: list.add, words: list.words.filter((word) => typeof word === 'string') };
+}
+
+function compile(changes: readonly Change[]): CompiledKeywords {
   const intents = new Map<string, Exclude<SmsIntent, null>>();
   let longest = 0;
   // Later lists win a shared word, so the order makes opt-out the strongest.
   const lists = [
-    ['help', DEFAULT_HELP_KEYWORDS, keywords?.help],
-    ['opt_in', DEFAULT_OPT_IN_KEYWORDS, keywords?.optIn],
-    ['opt_out', DEFAULT_OPT_OUT_KEYWORDS, keywords?.optOut],
+    ['help', DEFAULT_HELP_KEYWORDS],
+    ['opt_in', DEFAULT_OPT_IN_KEYWORDS],
+    ['opt_out', DEFAULT_OPT_OUT_KEYWORDS],
   ] as const;
-  for (const [intent, defaults, change] of lists) {
+  lists.forEach(([intent, defaults], index) => {
+    const change = changes[index];
     const words =
-      change === undefined ? defaults : 'add' in change ? [...defaults, ...change.add] : change;
+      change === undefined ? defaults : change.add ? [...defaults, ...change.words] : change.words;
     for (const word of words) {
-      if (typeof word !== 'string') continue;
       const folded = fold(word);
       if (folded === '') continue;
       intents.set(folded, intent);
       longest = Math.max(longest, folded.length);
     }
-  }
+  });
   return { intents, longest };
 }
 
@@ -148,18 +158,42 @@ function compile(keywords: SmsIntentKeywords | undefined): CompiledKeywords {
 // regular expression, which is most of a millisecond of a cold start.
 let defaultKeywords: CompiledKeywords | undefined;
 const compiled = new WeakMap<SmsIntentKeywords, CompiledKeywords>();
+// Keyword changes written inline in each call are a new object every time, with the same words.
+// They are found by their words: compiling them again cost several times a whole parse. A few
+// sets of keywords per process are normal (one per tenant); past this many they are all let go.
+const MAX_COMPILED_BY_WORDS = 64;
+const compiledByWords = new Map<string, CompiledKeywords>();
 
-/** Compiles keyword changes once per object, so a call with the same object costs a lookup. */
+/**
+ * Compiles keyword changes once per object, so a call with the same object costs a lookup, and
+ * once per set of words, so a call with an equal new object costs little more.
+ */
 function compiledFor(keywords: SmsIntentKeywords | undefined): CompiledKeywords {
   if (keywords === undefined) {
-    defaultKeywords ??= compile(undefined);
+    defaultKeywords ??= compile([]);
     return defaultKeywords;
   }
   let entry = compiled.get(keywords);
-  if (entry === undefined) {
-    entry = compile(keywords);
-    compiled.set(keywords, entry);
+  if (entry !== undefined) return entry;
+  const changes = [
+    changeOf('help', keywords.help),
+    changeOf('optIn', keywords.optIn),
+    changeOf('optOut', keywords.optOut),
+  ];
+  // Each word after its length, so that no two different changes give the same key.
+  let key = '';
+  for (const change of changes) {
+    key += change === undefined ? '=' : change.add ? '+' : '!';
+    for (const word of change?.words ?? []) key += `${word.length}:${word}`;
+    key += ';';
   }
+  entry = compiledByWords.get(key);
+  if (entry === undefined) {
+    entry = compile(changes);
+    if (compiledByWords.size >= MAX_COMPILED_BY_WORDS) compiledByWords.clear();
+    compiledByWords.set(key, entry);
+  }
+  compiled.set(keywords, entry);
   return entry;
 }
 

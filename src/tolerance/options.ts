@@ -21,7 +21,8 @@ export interface SmsReadOptions {
    */
   readonly phoneNumberParser?: SmsPhoneNumberParser | undefined;
   /**
-   * More opt-out, opt-in and help keywords for `intent`, or, with `replace: true`, the only ones.
+   * More opt-out, opt-in and help keywords for `intent` (`{ add: [...] }`), or a list that replaces
+   * an intent's built-in ones. An equal object written inline in each call is compiled once too.
    * @default undefined (the built-in keywords)
    * @example { intentKeywords: { optOut: { add: ['ARRET'] }, help: { add: ['AIDE'] } } }
    */

@@ -46,6 +46,11 @@ describe('resolveHandlerOptions', () => {
     [{ onEvent, phoneNumberParser: 'US' }, /`phoneNumberParser` must be a function/],
     [{ onEvent, intentKeywords: ['STOP'] }, /`intentKeywords` must be an object/],
     [{ onEvent, intentKeywords: null }, /`intentKeywords` must be an object/],
+    [{ onEvent, intentKeywords: { optOut: 'STOP' } }, /`intentKeywords.optOut` must be an array/],
+    [
+      { onEvent, intentKeywords: { help: { add: 'AIDE' } } },
+      /`intentKeywords.help` must be an array/,
+    ],
     [
       { onEvent, provider: 'twilio' },
       /Unknown provider "twilio"; expected one of telmetrics, textlink, textrequest/,

@@ -1,5 +1,6 @@
 import type { SmsEvent } from '../../events.js';
 import type { SmsIntentKeywords } from '../../normalize/intent.js';
+import { intentKeywordListOf } from '../../normalize/intent-keyword-list.js';
 import type { SmsPhoneNumberParser } from '../../normalize/phone-number.js';
 import type { ProviderId } from '../../providers/index.js';
 import type { RegisteredProvider } from '../../resolve-provider.js';
@@ -219,6 +220,10 @@ export function resolveRequestOptions<P extends ProviderId>(
     (typeof intentKeywords !== 'object' || intentKeywords === null || Array.isArray(intentKeywords))
   ) {
     throw new TypeError('`intentKeywords` must be an object of keyword lists when given.');
+  }
+  // Each list is checked now, so a handler given one that is not a list fails when it is made.
+  for (const name of ['help', 'optIn', 'optOut'] as const) {
+    intentKeywordListOf(name, intentKeywords?.[name]);
   }
 
   let provider: RegisteredProvider | undefined;
