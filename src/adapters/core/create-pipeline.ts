@@ -14,6 +14,7 @@ import type {
   SmsVerificationResult,
 } from '../../verify/verification-result.js';
 import { declaredLengthExceeds } from './body-limit.js';
+import { createRequestClock, type RequestClock } from './deadlines.js';
 import { DeliveryFailure, deliverEvent } from './deliver-event.js';
 import type {
   SmsWebhookEventContext,
@@ -518,15 +519,20 @@ export function createSmsWebhookPipeline<P extends ProviderId>(
     return errorResponse(refusal.code, refusal.details);
   }
 
+  // Chosen on the first request, when every runtime allows a timer (see createRequestClock).
+  let requestClock: RequestClock | undefined;
+
   return function handleSmsWebhook(incoming) {
     const seen: { provider: ProviderId | undefined } = { provider: options.provider?.id };
     const abort = new RequestAbort();
+    requestClock ??= createRequestClock(options.timeoutMs);
+    const clock = requestClock;
     const work = handleRequest(incoming, seen, abort);
     // One promise settled by whichever comes first, the work or the timeout, rather than a race
     // of two: it costs a request less, and what the work does after a timeout is not answered.
     return new Promise<SmsWebhookResponse>((resolve) => {
       let answered = false;
-      const timer = setTimeout(() => {
+      const timer = clock.start(() => {
         answered = true;
         const error = new DOMException(
           `The request took longer than timeoutMs (${options.timeoutMs} ms).`,
@@ -537,19 +543,19 @@ export function createSmsWebhookPipeline<P extends ProviderId>(
           retryAfterSeconds: options.timeoutMs / 1000,
         });
         resolve(answerRefusal(refusal, incoming, seen.provider));
-      }, options.timeoutMs);
+      });
       // After a timeout the work goes on (a late success still marks the event done), unanswered.
       work.then(
         (response) => {
           if (answered) return;
           answered = true;
-          clearTimeout(timer);
+          clock.stop(timer);
           resolve(response);
         },
         (caught: unknown) => {
           if (answered) return;
           answered = true;
-          clearTimeout(timer);
+          clock.stop(timer);
           resolve(answerRefusal(caught, incoming, seen.provider));
         },
       );

@@ -1,0 +1,94 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createRequestClock, Deadlines } from './deadlines.js';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Records when each named request expired, in ms after the test started. */
+function recorder() {
+  const started = performance.now();
+  const expired: { name: string; after: number }[] = [];
+  return {
+    expired,
+    started,
+    expire: (name: string) => () => expired.push({ name, after: performance.now() - started }),
+  };
+}
+
+describe('Deadlines', () => {
+  it('expires each pending request timeoutMs after its own start, oldest first, never early', async () => {
+    const deadlines = new Deadlines(60);
+    const { expired, expire } = recorder();
+    deadlines.add(expire('a'));
+    await sleep(30);
+    deadlines.add(expire('b'));
+    expect(deadlines.size).toBe(2);
+    // Waited for rather than slept on: a busy machine may run timers late, never early.
+    await vi.waitFor(() => expect(expired).toHaveLength(2), { timeout: 5000 });
+    expect(expired.map((entry) => entry.name)).toEqual(['a', 'b']);
+    expect(expired[0]?.after).toBeGreaterThanOrEqual(60);
+    // b started about 30 ms after a, so its minute is its own, not a's.
+    expect(expired[1]?.after).toBeGreaterThanOrEqual(90);
+    expect(deadlines.size).toBe(0);
+  });
+
+  it('never expires a settled request, wherever it is in the queue', async () => {
+    const deadlines = new Deadlines(40);
+    const { expired, expire } = recorder();
+    const a = deadlines.add(expire('a'));
+    const b = deadlines.add(expire('b'));
+    deadlines.add(expire('c'));
+    const d = deadlines.add(expire('d'));
+    deadlines.settle(b); // the middle
+    deadlines.settle(a); // the head
+    deadlines.settle(d); // the tail
+    deadlines.settle(d); // twice does nothing
+    expect(deadlines.size).toBe(1);
+    await vi.waitFor(() => expect(expired).not.toHaveLength(0), { timeout: 5000 });
+    // The others were due no later than c; a sweep that expired c has passed them.
+    await sleep(20);
+    expect(expired.map((entry) => entry.name)).toEqual(['c']);
+    deadlines.settle(a); // after expiry, nothing either
+    expect(deadlines.size).toBe(0);
+  });
+
+  it('expires exactly the requests still pending among many, each once, in start order', async () => {
+    const deadlines = new Deadlines(50);
+    const { expired, expire } = recorder();
+    const entries = Array.from({ length: 2000 }, (_, index) => ({
+      name: String(index),
+      deadline: deadlines.add(expire(String(index))),
+    }));
+    const pending = entries.filter((_, index) => (index * 7919) % 3 !== 0);
+    for (const entry of entries) if (!pending.includes(entry)) deadlines.settle(entry.deadline);
+    await vi.waitFor(() => expect(expired).toHaveLength(pending.length), { timeout: 5000 });
+    expect(expired.map((entry) => entry.name)).toEqual(pending.map((entry) => entry.name));
+  });
+
+  it('keeps expiring after a quiet spell and after the queue emptied and filled again', async () => {
+    const deadlines = new Deadlines(30);
+    const { expired, expire } = recorder();
+    deadlines.settle(deadlines.add(expire('settled')));
+    await sleep(60); // the timer set for the first request fires with nothing pending
+    deadlines.add(expire('later'));
+    await sleep(10);
+    deadlines.settle(deadlines.add(expire('settled too')));
+    await vi.waitFor(() => expect(expired).not.toHaveLength(0), { timeout: 5000 });
+    await sleep(40);
+    expect(expired.map((entry) => entry.name)).toEqual(['later']);
+    expect(expired[0]?.after).toBeGreaterThanOrEqual(90);
+  });
+});
+
+describe('createRequestClock', () => {
+  it('on Node, runs expire once timeoutMs after start unless stopped', async () => {
+    const clock = createRequestClock(40);
+    const { expired, expire } = recorder();
+    const stopped = clock.start(expire('stopped'));
+    clock.start(expire('kept'));
+    clock.stop(stopped);
+    await vi.waitFor(() => expect(expired).not.toHaveLength(0), { timeout: 5000 });
+    await sleep(20);
+    expect(expired.map((entry) => entry.name)).toEqual(['kept']);
+    expect(expired[0]?.after).toBeGreaterThanOrEqual(40);
+  });
+});
