@@ -23,6 +23,8 @@ export interface WebhookRoutes {
   readonly textrequest: string;
   /** A route whose `onEvent` fails for every event. */
   readonly failing: string;
+  /** TextLink received with `timeoutMs: 400`, whose `onEvent` never settles for the text "hang". */
+  readonly slow?: string;
 }
 
 /** The paths test/runtimes/hosts/webhook-routes.mjs serves. */
@@ -31,6 +33,7 @@ export const defaultRoutes: WebhookRoutes = {
   textlink: (kind) => `/hooks/textlink/${kind}`,
   textrequest: '/hooks/textrequest',
   failing: '/hooks/failing',
+  slow: '/hooks/slow',
 };
 
 /** One host of the runtime matrix: how to start it once for the file, and where its routes are. */
@@ -293,6 +296,33 @@ export function describeWebhookUrlSuite(host: UrlHost): void {
       }
     });
   });
+
+  const slow = routes.slow;
+  if (slow !== undefined)
+    describe(`${host.name}: timeoutMs`, () => {
+      it('answers a hung onEvent 503 at timeoutMs, whatever requests came and went meanwhile', async () => {
+        const textLink = (text: string) =>
+          withTextLinkSecret(
+            { ...(fixtureJson('textlink/received') as object), text },
+            runtimeSecrets.TEXTLINK_WEBHOOK_SECRET,
+          );
+        // Twice: the second round starts with the handler idle again after the first timed out.
+        for (let round = 0; round < 2; round++) {
+          const started = performance.now();
+          const hung = post(slow, textLink('hang'), {});
+          // Answered while the hung one is pending, and the last one started after it.
+          for (let index = 0; index < 3; index++) {
+            const quick = await post(slow, textLink(`quick ${index}`), {});
+            expect(quick.status).toBe(200);
+          }
+          const response = await hung;
+          expect(response.status).toBe(503);
+          expect(response.headers.get('retry-after')).toBe('1');
+          expect(response.json).toEqual({ ok: false, error: { code: 'timeout' } });
+          expect(performance.now() - started).toBeGreaterThanOrEqual(400);
+        }
+      });
+    });
 
   describe(`${host.name}: Telmetrics URL check`, () => {
     it('answers GET ?echo=<value> with the value as plain text, calling no onEvent', async () => {

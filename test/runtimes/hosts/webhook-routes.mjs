@@ -57,6 +57,18 @@ export function createWebhookRoutes(createHandler, env) {
       },
     }),
   );
+  // Stands in for an application whose storage hangs on one message: its text "hang" never
+  // settles, so the handler must answer it 503 at timeoutMs while other requests go on.
+  handlers.set(
+    '/hooks/slow',
+    createHandler({
+      provider: 'textlink',
+      kind: 'received',
+      secret: env.TEXTLINK_WEBHOOK_SECRET,
+      timeoutMs: 400,
+      onEvent: (event) => (event.text === 'hang' ? new Promise(() => {}) : undefined),
+    }),
+  );
   return { handlers, takeEvents: () => recorded.splice(0) };
 }
 
