@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createFetchHandler } from '../fetch/index.js';
 import { createRequestClock, Deadlines } from './deadlines.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -90,5 +91,55 @@ describe('createRequestClock', () => {
     await sleep(20);
     expect(expired.map((entry) => entry.name)).toEqual(['kept']);
     expect(expired[0]?.after).toBeGreaterThanOrEqual(40);
+  });
+});
+
+describe('request timeouts under fake timers', () => {
+  const textLinkRequest = () =>
+    new Request('http://localhost/hooks/sms', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone_number: '+15551234567', text: 'Hi', secret: 's' }),
+    });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  // A user's test of its own timeout handling fakes some timers and advances the fake clock; with
+  // or without `performance` and `Date` faked, each pending request times out at its own deadline.
+  it.each([
+    ['the default fakes', undefined],
+    ['setTimeout alone', ['setTimeout', 'clearTimeout']],
+    ['setTimeout and Date', ['setTimeout', 'clearTimeout', 'Date']],
+  ] as const)('answers 503 once the fake clock passes timeoutMs, with %s', async (_, toFake) => {
+    // A handler that has served a request under real timers first, as in a long test file.
+    const handler = createFetchHandler({
+      provider: 'textlink',
+      kind: 'received',
+      secret: 's',
+      timeoutMs: 10_000,
+      onEvent: (event) =>
+        event.type === 'message.received' && event.text === 'Hi'
+          ? new Promise(() => {})
+          : undefined,
+    });
+    const warm = new Request(textLinkRequest(), {
+      body: JSON.stringify({ phone_number: '+15551234567', text: 'warm', secret: 's' }),
+    });
+    expect((await handler(warm)).status).toBe(200);
+    vi.useFakeTimers(toFake === undefined ? undefined : { toFake: [...toFake] });
+    const first = handler(textLinkRequest());
+    await vi.advanceTimersByTimeAsync(5_000);
+    const second = handler(textLinkRequest());
+    const settled: Record<string, number> = {};
+    void first.then((response) => (settled.first = response.status));
+    void second.then((response) => (settled.second = response.status));
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(settled).toEqual({});
+    await vi.advanceTimersByTimeAsync(1);
+    expect(settled).toEqual({ first: 503 });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(settled).toEqual({ first: 503, second: 503 });
   });
 });

@@ -1,5 +1,5 @@
 /** One pending request's place in a {@link Deadlines} queue. */
-export interface Deadline {
+export class Deadline {
   /** When it expires, on the `performance.now()` clock. */
   readonly at: number;
   /** Called once if the request is still pending at `at`; cleared when it settles first. */
@@ -7,10 +7,21 @@ export interface Deadline {
   /** The next older pending request, or `undefined` at the head. */
   previous: Deadline | undefined;
   /** The next newer pending request, or `undefined` at the tail. */
-  next: Deadline | undefined;
+  next: Deadline | undefined = undefined;
+
+  /** A deadline at `at`, queued after `previous`. */
+  constructor(at: number, expire: () => void, previous: Deadline | undefined) {
+    this.at = at;
+    this.expire = expire;
+    this.previous = previous;
+  }
 }
 
-/** A timer of Node or Bun: it can stop and start keeping the process alive. */
+// The timer functions as the package found them. Test helpers that fake timers replace the
+// globals; a request started then gets a timer of its own from them (see createRequestClock).
+const processSetTimeout = globalThis.setTimeout;
+
+/** A timer of Node, Bun or Deno: it can stop and start keeping the process alive. */
 interface ProcessTimer {
   /** Keeps the process alive until the timer fires. */
   ref(): unknown;
@@ -28,7 +39,7 @@ interface ProcessTimer {
  * timer is set again only when it fires, at most once per `timeoutMs` under steady traffic: it is
  * set for the oldest deadline, which is never later than any pending one. While nothing is
  * pending it is unref'd, so an idle handler keeps no process alive; it needs timers that can be
- * (Node's and Bun's).
+ * (Node's, Bun's and Deno's).
  */
 export class Deadlines {
   readonly #timeoutMs: number;
@@ -50,12 +61,7 @@ export class Deadlines {
 
   /** Starts a request's clock; `expire` runs once when it is still pending `timeoutMs` from now. */
   add(expire: () => void): Deadline {
-    const deadline: Deadline = {
-      at: performance.now() + this.#timeoutMs,
-      expire,
-      previous: this.#tail,
-      next: undefined,
-    };
+    const deadline = new Deadline(performance.now() + this.#timeoutMs, expire, this.#tail);
     if (this.#tail === undefined) this.#head = deadline;
     else this.#tail.next = deadline;
     this.#tail = deadline;
@@ -87,7 +93,7 @@ export class Deadlines {
   #arm(delay: number): void {
     // Never early: a timer may fire up to a millisecond before performance.now() reaches `at`,
     // and then it is set again for what is left.
-    this.#timer = setTimeout(
+    this.#timer = processSetTimeout(
       this.#expireDue,
       Math.max(1, Math.ceil(delay)),
     ) as unknown as ProcessTimer;
@@ -120,30 +126,44 @@ export interface RequestClock {
 }
 
 /**
- * The clock of one handler's requests: one {@link Deadlines} queue where timers belong to
- * the process (Node and Bun, whose `setTimeout` returns an object with `unref`), and a timer per
- * request elsewhere. Cloudflare's workerd ties a timer to the request that set it, so a timer
- * shared between requests could be cancelled with the request that set it, leaving the others
- * without one.
+ * Whether timers here belong to the process: Node's, Bun's and Deno's `Timeout` objects. On
+ * Cloudflare's workerd a timer belongs to the request that set it (and may be cancelled with it),
+ * whatever its `setTimeout` returns; a timer shared between requests would not be safe there.
+ */
+function processTimers(): boolean {
+  const { navigator } = globalThis as { navigator?: { userAgent?: unknown } };
+  if (navigator?.userAgent === 'Cloudflare-Workers') return false;
+  const probe: unknown = processSetTimeout(() => {}, 1);
+  clearTimeout(probe as ReturnType<typeof setTimeout>);
+  return (
+    typeof probe === 'object' &&
+    probe !== null &&
+    probe.constructor?.name === 'Timeout' &&
+    typeof (probe as { unref?: unknown }).unref === 'function'
+  );
+}
+
+/**
+ * The clock of one handler's requests: one {@link Deadlines} queue where timers belong to the
+ * process (see `processTimers`), and a timer per request elsewhere. A request started while a
+ * test has replaced `setTimeout` (fake timers) gets a timer of its own from it too, so advancing
+ * the fake clock by `timeoutMs` times it out as it would any timer.
  *
  * Call it while handling a request (the first one): workerd refuses timers outside a request.
  */
 export function createRequestClock(timeoutMs: number): RequestClock {
-  const probe: unknown = setTimeout(() => {}, timeoutMs);
-  clearTimeout(probe as ReturnType<typeof setTimeout>);
-  const processTimers =
-    typeof probe === 'object' &&
-    probe !== null &&
-    typeof (probe as { unref?: unknown }).unref === 'function';
-  if (!processTimers) {
-    return {
-      start: (expire) => setTimeout(expire, timeoutMs),
-      stop: (started) => clearTimeout(started as ReturnType<typeof setTimeout>),
-    };
+  const start = (expire: () => void): ReturnType<typeof setTimeout> =>
+    setTimeout(expire, timeoutMs);
+  if (!processTimers()) {
+    return { start, stop: (started) => clearTimeout(started as ReturnType<typeof setTimeout>) };
   }
   const deadlines = new Deadlines(timeoutMs);
   return {
-    start: (expire) => deadlines.add(expire),
-    stop: (started) => deadlines.settle(started as Deadline),
+    start: (expire) =>
+      globalThis.setTimeout === processSetTimeout ? deadlines.add(expire) : start(expire),
+    stop: (started) => {
+      if (started instanceof Deadline) deadlines.settle(started);
+      else clearTimeout(started as ReturnType<typeof setTimeout>);
+    },
   };
 }
