@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { fixtureJson } from '../support/fixtures.js';
+import { withTextLinkSecret } from '../support/sign.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,10 +18,12 @@ async function script(source: string): Promise<{ stdout: string; ms: number }> {
   return { stdout: stdout.trim(), ms: performance.now() - started };
 }
 
+// TextLink's received sample with the secret TextLink adds, as a script builds its request.
+const body = withTextLinkSecret(fixtureJson('textlink/received'), 's');
 const request = `new Request('http://localhost/hooks/sms', {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ type: 'received', message: 'Hi', phone_number: '+15551234567', sim_card_id: 1, secret: 's' }),
+  body: ${JSON.stringify(body)},
 })`;
 
 // What `timeoutMs` leaves behind, seen as a user's process sees it: a handler with nothing pending
@@ -28,7 +32,7 @@ describe('the request timeout and the process', () => {
   it('lets a process exit as soon as its requests are answered, long before timeoutMs', async () => {
     const { stdout, ms } = await script(`
       import { createFetchHandler } from './dist/fetch.js';
-      const handler = createFetchHandler({ provider: 'textlink', secret: 's', timeoutMs: 20000, onEvent() {} });
+      const handler = createFetchHandler({ provider: 'textlink', kind: 'received', secret: 's', timeoutMs: 20000, onEvent() {} });
       const answers = [];
       for (let i = 0; i < 3; i++) answers.push((await handler(${request})).status);
       await Promise.all([handler(${request}), handler(${request})]);
@@ -43,7 +47,7 @@ describe('the request timeout and the process', () => {
       import { createFetchHandler } from './dist/fetch.js';
       let calls = 0;
       const handler = createFetchHandler({
-        provider: 'textlink', secret: 's', timeoutMs: 300,
+        provider: 'textlink', kind: 'received', secret: 's', timeoutMs: 300,
         onEvent: () => (++calls === 2 ? new Promise(() => {}) : undefined),
       });
       console.log((await handler(${request})).status);

@@ -310,7 +310,7 @@ export function describeWebhookUrlSuite(host: UrlHost): void {
         for (let round = 0; round < 2; round++) {
           const started = performance.now();
           const hung = post(slow, textLink('hang'), {});
-          // Answered while the hung one is pending, and the last one started after it.
+          // Each started after the hung one and answered while it is still pending.
           for (let index = 0; index < 3; index++) {
             const quick = await post(slow, textLink(`quick ${index}`), {});
             expect(quick.status).toBe(200);

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fixtureJson } from '../../../test/support/fixtures.js';
+import { withTextLinkSecret } from '../../../test/support/sign.js';
 import { createFetchHandler } from '../fetch/index.js';
 import { createRequestClock, Deadlines } from './deadlines.js';
 
@@ -95,11 +97,12 @@ describe('createRequestClock', () => {
 });
 
 describe('request timeouts under fake timers', () => {
-  const textLinkRequest = () =>
+  // TextLink's received sample, with the secret TextLink adds and the text a test picks.
+  const textLinkRequest = (text: string) =>
     new Request('http://localhost/hooks/sms', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ phone_number: '+15551234567', text: 'Hi', secret: 's' }),
+      body: withTextLinkSecret({ ...fixtureJson('textlink/received'), text }, 's'),
     });
 
   afterEach(() => {
@@ -124,14 +127,11 @@ describe('request timeouts under fake timers', () => {
           ? new Promise(() => {})
           : undefined,
     });
-    const warm = new Request(textLinkRequest(), {
-      body: JSON.stringify({ phone_number: '+15551234567', text: 'warm', secret: 's' }),
-    });
-    expect((await handler(warm)).status).toBe(200);
+    expect((await handler(textLinkRequest('warm'))).status).toBe(200);
     vi.useFakeTimers(toFake === undefined ? undefined : { toFake: [...toFake] });
-    const first = handler(textLinkRequest());
+    const first = handler(textLinkRequest('Hi'));
     await vi.advanceTimersByTimeAsync(5_000);
-    const second = handler(textLinkRequest());
+    const second = handler(textLinkRequest('Hi'));
     const settled: Record<string, number> = {};
     void first.then((response) => (settled.first = response.status));
     void second.then((response) => (settled.second = response.status));
