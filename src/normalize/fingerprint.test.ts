@@ -43,11 +43,54 @@ describe('fingerprint', () => {
     expect(fingerprint({ text: 'a\ud800b' })).toBe('fp:28781bd638595d9a');
     expect(fingerprint({ text: 'x'.repeat(70_000) })).toBe('fp:436781a8d6e29f8c');
     expect(fingerprint({ text: 'é'.repeat(40_000) })).toBe('fp:df29538bfb153ce0');
-    // Longer than the first scratch buffer, then the same with one non-ASCII character after it.
+    // A long ASCII text, then the same with one non-ASCII character after it, then a short one.
     expect(fingerprint({ text: 'y'.repeat(3000) })).toBe('fp:50b3cf5ef4e84950');
     expect(fingerprint({ text: 'y'.repeat(3000), more: 'é' })).toBe('fp:22997d99e08faddb');
-    // A short text after long ones reads only its own bytes from the grown buffer.
     expect(fingerprint({ text: 'Yes' })).toBe('fp:30f666ec99714065');
+  });
+
+  it('is the hash of the whole canonical text, however it is split into pieces', async () => {
+    const fc = await import('fast-check');
+    // The digest written out over the joined text in one loop, as the keys in stores were made.
+    const reference = (text: string): string => {
+      let h1 = 0x811c9dc5;
+      let h2 = 0x01000193 ^ text.length;
+      for (let index = 0; index < text.length; index++) {
+        const code = text.charCodeAt(index);
+        h1 = Math.imul(h1 ^ code, 0x01000193);
+        h2 = Math.imul(h2 ^ code, 0x5bd1e995);
+        h2 ^= h2 >>> 15;
+      }
+      h1 = Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35);
+      h1 ^= h1 >>> 16;
+      h2 = Math.imul(h2 ^ (h2 >>> 13), 0x85ebca6b);
+      h2 ^= h2 >>> 16;
+      const hex = (word: number) => (word >>> 0).toString(16).padStart(8, '0');
+      return `fp:${hex(h1)}${hex(h2)}`;
+    };
+    // JSON.stringify with every object's keys sorted, written out apart from the library's writers.
+    const canonicalTextOf = (value: unknown): string => {
+      if (Array.isArray(value)) return `[${value.map(canonicalTextOf).join(',')}]`;
+      if (value === null || typeof value !== 'object') return JSON.stringify(value);
+      const record = value as Record<string, unknown>;
+      const fields = Object.keys(record).sort();
+      return `{${fields.map((key) => `${JSON.stringify(key)}:${canonicalTextOf(record[key])}`).join(',')}}`;
+    };
+    // Any code points, and any UTF-16 code units (lone surrogates too).
+    const anyText = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({
+        unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 3 }), anyText, (value, text) => {
+        const wrapped = { text, value };
+        expect(canonicalJson(wrapped)).toBe(canonicalTextOf(wrapped));
+        expect(fingerprint(wrapped)).toBe(reference(canonicalTextOf(wrapped)));
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('writes both 32-bit halves as 8 hex digits, leading zeros included', () => {
