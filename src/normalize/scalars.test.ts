@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idToString, nullIfEmpty } from './scalars.js';
+import { idToString, nullIfEmpty, presentValues } from './scalars.js';
 
 describe('nullIfEmpty', () => {
   it('keeps non-empty strings as they are', () => {
@@ -49,5 +49,19 @@ describe('idToString', () => {
     ['1e21', 1e21],
   ])('does not make an id of the number %s, which names no single id', (_name, value) => {
     expect(idToString(value)).toBeNull();
+  });
+});
+
+describe('presentValues', () => {
+  it('keeps what the reader makes of each item, in order, without the nulls', () => {
+    expect(presentValues(['a', '', ' ', 'b', null, 7], nullIfEmpty)).toEqual(['a', 'b']);
+    expect(presentValues([12, '26', 1.5, 2 ** 53, ''], idToString)).toEqual(['12', '26']);
+  });
+
+  it('gives a new empty list for a missing list, and keeps values that are only falsy', () => {
+    expect(presentValues(null, nullIfEmpty)).toEqual([]);
+    expect(presentValues(undefined, nullIfEmpty)).toEqual([]);
+    expect(presentValues([0, false, ''], (item) => item)).toEqual([0, false, '']);
+    expect(presentValues([], nullIfEmpty)).not.toBe(presentValues([], nullIfEmpty));
   });
 });

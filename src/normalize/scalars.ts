@@ -14,3 +14,21 @@ export function idToString(value: unknown): string | null {
   if (typeof value === 'bigint') return String(value);
   return nullIfEmpty(value);
 }
+
+/**
+ * `(items ?? []).flatMap((item) => read(item) ?? [])`: what `read` makes of each item, without the
+ * items it turns into `null`. A loop, because V8's `flatMap` costs several times as much on the
+ * short lists of a webhook body.
+ */
+export function presentValues<T, R>(
+  items: readonly T[] | null | undefined,
+  read: (item: T) => R | null,
+): R[] {
+  const values: R[] = [];
+  if (items === null || items === undefined) return values;
+  for (let index = 0; index < items.length; index++) {
+    const value = read(items[index] as T);
+    if (value !== null) values.push(value);
+  }
+  return values;
+}

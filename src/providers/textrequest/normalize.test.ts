@@ -508,6 +508,13 @@ describe('normalizeTextRequestContactUpdated', () => {
       updated({ ...contactUpdated, display_name: '', last_name: null }),
     );
     expect(event.contact.name).toBe('John');
+    const nameOf = (fields: object) =>
+      normalizeTextRequestContactUpdated(
+        updated({ ...contactUpdated, display_name: '', ...fields }),
+      ).contact.name;
+    expect(nameOf({})).toBe('John Smith');
+    expect(nameOf({ first_name: ' ' })).toBe('Smith');
+    expect(nameOf({ first_name: null, last_name: '' })).toBeNull();
   });
 
   it('keys by the documented fields only: a new field keeps the key, a changed flag does not', () => {

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type {
   SmsContactCreatedEvent,
   SmsContactUpdatedEvent,
+  SmsCustomField,
   SmsDeliveryStatus,
   SmsLocationReceivedEvent,
   SmsMedia,
@@ -17,7 +18,7 @@ import type {
 import { documentedFingerprint } from '../../normalize/fingerprint.js';
 import { detectIntent } from '../../normalize/intent.js';
 import { toE164 } from '../../normalize/phone-number.js';
-import { idToString, nullIfEmpty } from '../../normalize/scalars.js';
+import { idToString, nullIfEmpty, presentValues } from '../../normalize/scalars.js';
 import { toIsoTimestamp } from '../../normalize/timestamp.js';
 import {
   type NormalizeContext,
@@ -453,7 +454,8 @@ export function contactUpdatedEvent(
 ): TextRequestContactUpdatedEvent {
   const firstName = nullIfEmpty(payload.first_name);
   const lastName = nullIfEmpty(payload.last_name);
-  const fullName = [firstName, lastName].filter((part) => part !== null).join(' ');
+  const fullName =
+    firstName === null ? lastName : lastName === null ? firstName : `${firstName} ${lastName}`;
   const optedOutAt = toIsoTimestamp(payload.opted_out_utc);
   const suppressed = payload.is_suppressed ?? null;
   return {
@@ -482,12 +484,9 @@ export function contactUpdatedEvent(
     archived: payload.is_archived ?? null,
     resolved: payload.is_resolved ?? null,
     note: nullIfEmpty(payload.note),
-    tags: (payload.contact_tags ?? []).flatMap((tag) => nullIfEmpty(tag) ?? []),
-    groupIds: (payload.groups ?? []).flatMap((group) => idToString(group) ?? []),
-    customFields: (payload.custom_fields ?? []).flatMap((field) => {
-      const id = nullIfEmpty(field?.id);
-      return id === null ? [] : [{ id, value: nullIfEmpty(field?.value) }];
-    }),
+    tags: presentValues(payload.contact_tags, nullIfEmpty),
+    groupIds: presentValues(payload.groups, idToString),
+    customFields: presentValues(payload.custom_fields, customFieldOf),
     firstContactAt:
       typeof payload.first_contact_utc === 'string'
         ? toIsoTimestamp(payload.first_contact_utc)
@@ -496,6 +495,14 @@ export function contactUpdatedEvent(
 }
 
 /** Suppressed or opted out means do not text; `opted_out_utc: null` is documented as "can receive messages". */
+/** A custom field of a contact-updated body as its event lists it, or `null` when it has no id. */
+function customFieldOf(
+  field: NonNullable<SmsParsed<TextRequestContactUpdated>['custom_fields']>[number],
+): SmsCustomField | null {
+  const id = nullIfEmpty(field?.id);
+  return id === null ? null : { id, value: nullIfEmpty(field?.value) };
+}
+
 function optedOutOf(
   suppressed: boolean | null,
   optedOutUtc: string | null | undefined,
