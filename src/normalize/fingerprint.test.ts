@@ -43,13 +43,14 @@ describe('fingerprint', () => {
     expect(fingerprint({ text: 'a\ud800b' })).toBe('fp:28781bd638595d9a');
     expect(fingerprint({ text: 'x'.repeat(70_000) })).toBe('fp:436781a8d6e29f8c');
     expect(fingerprint({ text: 'é'.repeat(40_000) })).toBe('fp:df29538bfb153ce0');
-    // A long ASCII text, then the same with one non-ASCII character after it, then a short one.
+    // Longer than the first scratch buffer, then the same with one non-ASCII character after it.
     expect(fingerprint({ text: 'y'.repeat(3000) })).toBe('fp:50b3cf5ef4e84950');
     expect(fingerprint({ text: 'y'.repeat(3000), more: 'é' })).toBe('fp:22997d99e08faddb');
+    // A short text after long ones reads only its own bytes from the grown buffer.
     expect(fingerprint({ text: 'Yes' })).toBe('fp:30f666ec99714065');
   });
 
-  it('is the hash of the whole canonical text, however it is split into pieces', async () => {
+  it('is the hash of the canonical text, for any JSON value and any UTF-16 text in it', async () => {
     const fc = await import('fast-check');
     // The digest written out over the joined text in one loop, as the keys in stores were made.
     const reference = (text: string): string => {
