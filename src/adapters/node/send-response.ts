@@ -1,24 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SmsWebhookResponse } from '../core/responses.js';
 
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
+// biome-ignore lint/suspicious/noControlCharactersInRegex: every ASCII character, controls included.
+const ASCII_ONLY = /^[\u0000-\u007f]*$/;
+const encoder = /* @__PURE__ */ new TextEncoder();
 
-/** The number of bytes `text` takes in UTF-8, counted without encoding it. */
+/**
+ * The number of bytes `text` takes in UTF-8 as `res.end(text, 'utf8')` writes it (a lone surrogate
+ * as the 3 bytes of U+FFFD, as TextEncoder does). An answer is almost always ASCII, which the
+ * pattern tells without encoding; a `charCodeAt` loop cost as much on `{"ok":true}`, 3 times as
+ * much on a 400's issues, and 4 to 20 times as much wherever an object inherits from
+ * `String.prototype` (node-redis's `VerbatimString` does), as V8 then stops inlining `charCodeAt`.
+ */
 function utf8Length(text: string): number {
-  let length = text.length;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code < 0x80) continue;
-    if (code < 0x800) length += 1;
-    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(index + 1))) {
-      // A surrogate pair: 2 UTF-16 units, 4 UTF-8 bytes.
-      length += 2;
-      index++;
-    } else length += 2;
-  }
-  return length;
+  return ASCII_ONLY.test(text) ? text.length : encoder.encode(text).byteLength;
 }
 
 /**
