@@ -78,7 +78,7 @@ export function fromCommonIso(text: string): string | null | undefined {
   if (!COMMON_ISO.test(text)) return COMMON_SHAPE.test(text) ? null : undefined;
   // Days 29 to 31 are not in every month: the pattern lets no other impossible date through.
   if ((text[8] === '2' && text[9] === '9') || text[8] === '3') {
-    const month = (text[5] === '1' ? 10 : 0) + text.charCodeAt(6) - 48;
+    const month = (text[5] === '1' ? 10 : 0) + Number(text[6]);
     const day = text[8] === '2' ? 29 : text[9] === '0' ? 30 : 31;
     // The year counts only for 29 February.
     if (day > daysInMonth(month === 2 ? Number(text.slice(0, 4)) : 1, month)) return null;

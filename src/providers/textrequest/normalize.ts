@@ -494,7 +494,6 @@ export function contactUpdatedEvent(
   };
 }
 
-/** Suppressed or opted out means do not text; `opted_out_utc: null` is documented as "can receive messages". */
 /** A custom field of a contact-updated body as its event lists it, or `null` when it has no id. */
 function customFieldOf(
   field: NonNullable<SmsParsed<TextRequestContactUpdated>['custom_fields']>[number],
@@ -503,6 +502,7 @@ function customFieldOf(
   return id === null ? null : { id, value: nullIfEmpty(field?.value) };
 }
 
+/** Suppressed or opted out means do not text; `opted_out_utc: null` is documented as "can receive messages". */
 function optedOutOf(
   suppressed: boolean | null,
   optedOutUtc: string | null | undefined,
