@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { firstResponse } from '../support/http.js';
+import { firstResponse, rawExchange } from '../support/http.js';
 
 const answer = '{"ok":false,"error":{"code":"payload_too_large"}}';
 const trailing = 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n';
@@ -17,14 +17,10 @@ async function receivedFrom(chunked: boolean): Promise<Buffer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const bytes = await new Promise<Buffer>((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    const parts: Buffer[] = [];
-    socket.on('data', (data: Buffer) => parts.push(data));
-    socket.on('error', reject);
-    socket.on('end', () => resolve(Buffer.concat(parts)));
-    socket.end('POST / HTTP/1.1\r\nhost: x\r\nconnection: close\r\ncontent-length: 2\r\n\r\n{}');
-  });
+  const bytes = await rawExchange(
+    port,
+    'POST / HTTP/1.1\r\nhost: x\r\nconnection: close\r\ncontent-length: 2\r\n\r\n{}',
+  );
   server.close();
   return bytes;
 }

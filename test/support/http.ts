@@ -42,6 +42,22 @@ export async function send(
   return { status: response.status, headers: response.headers, text, json };
 }
 
+/**
+ * Sends `request` (a whole HTTP/1.1 request, with `connection: close`) on a raw socket to
+ * 127.0.0.1:`port` and returns every byte that came back until the server closed: what a client
+ * receives before any parsing, to check framing a `fetch` would hide.
+ */
+export function rawExchange(port: number, request: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const parts: Buffer[] = [];
+    socket.on('data', (data: Buffer) => parts.push(data));
+    socket.on('error', reject);
+    socket.on('end', () => resolve(Buffer.concat(parts)));
+    socket.end(request);
+  });
+}
+
 /** The result of {@link sendEndlessBody}. */
 export interface EndlessBodyResult {
   /** The response status. */

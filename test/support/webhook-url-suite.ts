@@ -23,7 +23,11 @@ export interface WebhookRoutes {
   readonly textrequest: string;
   /** A route whose `onEvent` fails for every event. */
   readonly failing: string;
-  /** TextLink received with `timeoutMs: 400`, whose `onEvent` never settles for the text "hang". */
+  /**
+   * TextLink received with `timeoutMs: 400`, whose `onEvent` never settles for the text "hang".
+   * Every host of test/runtimes/hosts/webhook-routes.mjs serves it; the Next.js examples, which
+   * serve only their own routes, have none, and their suite has no timeout test.
+   */
   readonly slow?: string;
 }
 

@@ -24,14 +24,12 @@ describe('Deadlines', () => {
     deadlines.add(expire('a'));
     await sleep(30);
     deadlines.add(expire('b'));
-    expect(deadlines.size).toBe(2);
     // Waited for rather than slept on: a busy machine may run timers late, never early.
     await vi.waitFor(() => expect(expired).toHaveLength(2), { timeout: 5000 });
     expect(expired.map((entry) => entry.name)).toEqual(['a', 'b']);
     expect(expired[0]?.after).toBeGreaterThanOrEqual(60);
     // b started about 30 ms after a, so its minute is its own, not a's.
     expect(expired[1]?.after).toBeGreaterThanOrEqual(90);
-    expect(deadlines.size).toBe(0);
   });
 
   it('never expires a settled request, wherever it is in the queue', async () => {
@@ -45,13 +43,11 @@ describe('Deadlines', () => {
     deadlines.settle(a); // the head
     deadlines.settle(d); // the tail
     deadlines.settle(d); // twice does nothing
-    expect(deadlines.size).toBe(1);
     await vi.waitFor(() => expect(expired).not.toHaveLength(0), { timeout: 5000 });
     // The others were due no later than c; a sweep that expired c has passed them.
     await sleep(20);
     expect(expired.map((entry) => entry.name)).toEqual(['c']);
     deadlines.settle(a); // after expiry, nothing either
-    expect(deadlines.size).toBe(0);
   });
 
   it('expires exactly the requests still pending among many, each once, in start order', async () => {

@@ -46,7 +46,6 @@ export class Deadlines {
   readonly #timeoutMs: number;
   #head: Deadline | undefined;
   #tail: Deadline | undefined;
-  #size = 0;
   #timer: ProcessTimer | undefined;
   readonly #expireDue = (): void => this.#sweep();
 
@@ -55,20 +54,15 @@ export class Deadlines {
     this.#timeoutMs = timeoutMs;
   }
 
-  /** How many requests are pending. */
-  get size(): number {
-    return this.#size;
-  }
-
   /** Starts a request's clock; `expire` runs once when it is still pending `timeoutMs` from now. */
   add(expire: () => void): Deadline {
     const deadline = new Deadline(performance.now() + this.#timeoutMs, expire, this.#tail);
     if (this.#tail === undefined) this.#head = deadline;
     else this.#tail.next = deadline;
     this.#tail = deadline;
-    this.#size++;
     if (this.#timer === undefined) this.#arm(this.#timeoutMs);
-    else if (this.#size === 1) this.#timer.ref();
+    // The first pending request after an idle spell: the timer keeps the process alive again.
+    else if (deadline.previous === undefined) this.#timer.ref();
     return deadline;
   }
 
@@ -88,7 +82,6 @@ export class Deadlines {
     else deadline.next.previous = deadline.previous;
     deadline.previous = undefined;
     deadline.next = undefined;
-    this.#size--;
   }
 
   #arm(delay: number): void {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawExchange } from '../../../test/support/http.js';
 import { sendResponse } from './send-response.js';
 
 // Each request's path picks the body the server answers with.
@@ -35,23 +35,17 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-/** Sends a GET on a raw socket and returns the head and the bytes after it, as they arrived. */
-function rawGet(path: string): Promise<{ head: string; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', reject);
-    socket.on('end', () => {
-      const received = Buffer.concat(chunks);
-      const split = received.indexOf('\r\n\r\n');
-      resolve({
-        head: received.subarray(0, split).toString('latin1'),
-        body: received.subarray(split + 4),
-      });
-    });
-    socket.end(`GET ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n\r\n`);
-  });
+/** The head and the bytes after it, of a GET answered on a raw socket, as they arrived. */
+async function rawGet(path: string): Promise<{ head: string; body: Buffer }> {
+  const received = await rawExchange(
+    port,
+    `GET ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n\r\n`,
+  );
+  const split = received.indexOf('\r\n\r\n');
+  return {
+    head: received.subarray(0, split).toString('latin1'),
+    body: received.subarray(split + 4),
+  };
 }
 
 describe('sendResponse', () => {

@@ -284,7 +284,7 @@ export function messageEvent(
       tag: null,
       address: null,
     },
-    media: toMedia(conversation?.mmsAttachments),
+    media: presentValues(conversation?.mmsAttachments, mediaOf),
   } satisfies Omit<SmsMessageFields, 'from' | 'to'>;
   if (conversation?.messageDirection === 'R') {
     return {
@@ -326,15 +326,10 @@ export function contactCreatedEvent(
   };
 }
 
-function toMedia(
-  attachments: readonly (SmsParsed<TextRequestMmsAttachment> | null)[] | null | undefined,
-): SmsMedia[] {
-  const media: SmsMedia[] = [];
-  for (const attachment of attachments ?? []) {
-    const url = nullIfEmpty(attachment?.url);
-    if (url !== null) media.push({ url, contentType: nullIfEmpty(attachment?.mimeType) });
-  }
-  return media;
+/** An MMS attachment as the event lists it, or `null` when it has no URL. */
+function mediaOf(attachment: SmsParsed<TextRequestMmsAttachment> | null): SmsMedia | null {
+  const url = nullIfEmpty(attachment?.url);
+  return url === null ? null : { url, contentType: nullIfEmpty(attachment?.mimeType) };
 }
 
 // Text Request's documented statuses (v3 `webhook_payload_message_status`); `error` is a failure
