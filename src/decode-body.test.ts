@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { thrown } from '../test/support/thrown.js';
 import {
@@ -102,6 +103,36 @@ const texts = (value: string): string[] => [
   `{"phone_number":"${[...value].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}","text":"hi"}`,
 ];
 
+/** JSON's short escapes of whitespace characters. */
+const shortEscapes: Readonly<Record<string, string>> = {
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\f': '\\f',
+};
+/** A blank string's JSON text with each character written raw, as a short escape or as `\uXXXX`. */
+const blankStringText = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom(...blankCharacters),
+      fc.constantFrom('raw', 'short', 'lower', 'upper'),
+    ),
+    { maxLength: 6 },
+  )
+  .map(
+    (characters) =>
+      `"${characters
+        .map(([character, form]) => {
+          const hex = character.charCodeAt(0).toString(16).padStart(4, '0');
+          if (form === 'lower') return `\\u${hex}`;
+          if (form === 'upper') return `\\u${hex.toUpperCase()}`;
+          if (form === 'short' && shortEscapes[character]) return shortEscapes[character];
+          // A control character may not stand raw in JSON text.
+          return character < ' ' ? `\\u${hex}` : character;
+        })
+        .join('')}"`,
+  );
+
 describe('decodeJsonBody', () => {
   it('says a value is fresh when it parsed it from text or bytes, and not when it was given one', () => {
     const text = '{"phone_number":"+15551234567"}';
@@ -111,24 +142,9 @@ describe('decodeJsonBody', () => {
     });
     expect(decodeJsonBody(new TextEncoder().encode(text)).fresh).toBe(true);
     const given = { phone_number: '+15551234567' };
-    expect(decodeJsonBody(given)).toEqual({ value: given, fresh: false, blankFree: false });
+    expect(decodeJsonBody(given)).toEqual({ value: given, fresh: false });
     // Text that is a string, a number or null holds no object to reuse.
     for (const scalar of ['"x"', '1', 'null']) expect(decodeJsonBody(scalar).fresh).toBe(false);
-  });
-
-  it('says a body is blank-free when its text holds no empty or whitespace-only string', () => {
-    expect(
-      decodeJsonBody('{"phone_number":"+15551234567","text":"a b ","n":[1,"x"]}').blankFree,
-    ).toBe(true);
-  });
-
-  it('never says so for text holding an empty string or one of any whitespace, raw or escaped', () => {
-    expect(blankCharacters.length).toBeGreaterThan(20);
-    for (const value of ['', ...blankCharacters, ' \t\n\u00a0']) {
-      for (const text of texts(value)) {
-        expect(decodeJsonBody(text).blankFree, JSON.stringify(text)).toBe(false);
-      }
-    }
   });
 });
 
@@ -181,6 +197,35 @@ describe('a body parsed from text', () => {
           expect(result.error.issues.map((issue) => issue.path)).toEqual(['phone_number']);
         }
       }
+    }
+  });
+
+  it('refuses a blank identifying value written with raw characters and escapes mixed, compact or indented', () => {
+    fc.assert(
+      fc.property(blankStringText, fc.constantFrom(0, 2, '\t'), (blank, indent) => {
+        const body = { text: 'hi', phone_number: '@', tag: '' };
+        const text = JSON.stringify(body, null, indent).replace('"@"', blank);
+        expect((JSON.parse(text) as { phone_number: string }).phone_number.trim()).toBe('');
+        const result = safeParseSmsWebhook(text, { provider: 'textlink', kind: 'received' });
+        expect(result.success).toBe(false);
+        if (!result.success) {
+          expect(result.error.issues.map((issue) => issue.path)).toEqual(['phone_number']);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('accepts blank descriptive values next to a usable identifying one, compact or indented', () => {
+    for (const indent of [0, 2]) {
+      const text = JSON.stringify(
+        { phone_number: '+15551234567', text: ' ', tag: '' },
+        null,
+        indent,
+      );
+      const result = safeParseSmsWebhook(text, { provider: 'textlink', kind: 'received' });
+      expect(result.success).toBe(true);
+      if (result.success) expect(result.events[0]).toMatchObject({ from: '+15551234567' });
     }
   });
 });

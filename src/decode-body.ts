@@ -30,8 +30,6 @@ export interface DecodedBody {
    * objects and arrays (no getters, prototypes or shared parts), seen by no one else yet.
    */
   readonly fresh: boolean;
-  /** Whether the text shows that no string in the value is empty or whitespace only. */
-  readonly blankFree: boolean;
 }
 
 /**
@@ -39,7 +37,7 @@ export interface DecodedBody {
  * text that is not an object.
  */
 export function givenBody(value: unknown): DecodedBody {
-  return { value, fresh: false, blankFree: false };
+  return { value, fresh: false };
 }
 
 /** {@link decodeBody}, telling also whether the value is fresh from text (see {@link DecodedBody}). */
@@ -75,14 +73,8 @@ export function decodeJsonBody(body: unknown, provider?: string): DecodedBody {
   // Parsed text is a tree (no object is reached twice), so no record of visited objects is needed;
   // and text with few brackets cannot nest deep, which spares most bodies the walk.
   if (!fewOpenings(text) && !treeFitsDepth(value, 1)) throw tooDeep(provider);
-  return { value, fresh: true, blankFree: !MAY_OPEN_BLANK_STRING.test(text) };
+  return { value, fresh: true };
 }
-
-// Every empty or whitespace-only string in JSON text opens with `"` followed by `"`, a whitespace
-// character (`\s` is the set `String.prototype.trim` removes) or `\` (an escape such as `\t` or
-// `\u00a0`). Text without that pair anywhere holds no such string; other matches (a closing quote
-// before a line break, say) only send the value to the full check.
-const MAY_OPEN_BLANK_STRING = /"[\s"\\]/;
 
 // The fresh body being read, for as long as `readDecoded` runs. Not a weak set of every value
 // parsed: V8 slows every later add and delete in a weak collection that has had many entries added

@@ -150,11 +150,13 @@ describe('the compiled exact-match check', () => {
         v.transform((s) => s.length),
       ),
     });
-    expect(exactMatcher(transformed, [])).toBeNull();
-    expect(exactMatcher(v.looseObject({ id: v.optional(v.string(), 'x') }), [])).toBeNull();
+    expect(exactMatcher(transformed, { identifying: [] })).toBeNull();
+    expect(
+      exactMatcher(v.looseObject({ id: v.optional(v.string(), 'x') }), { identifying: [] }),
+    ).toBeNull();
     const matcher = exactMatcher(
       v.looseObject({ id: v.pipe(v.string(), v.nonEmpty()), n: v.optional(v.number()) }),
-      [],
+      { identifying: [] },
     );
     const drift: SmsDriftReport[] = [];
     expect(matcher?.({ id: 'a', extra: 1 }, 'textlink', drift)).toBe(true);
@@ -172,5 +174,38 @@ describe('the compiled exact-match check', () => {
     expect(matcher?.({ id: 'a', n: Number.NaN }, 'textlink', none)).toBe(false);
     expect(matcher?.([], 'textlink', none)).toBe(false);
     expect(none).toEqual([]);
+  });
+
+  it('fails a blank string in an identifying field, through wrappers, arrays and variants only', () => {
+    const Item = v.variant('kind', [
+      v.looseObject({ kind: v.literal('a'), id: v.string() }),
+      v.looseObject({ kind: v.literal('b'), other: v.string() }),
+    ]);
+    const Schema = v.looseObject({
+      id: v.optional(v.string()),
+      items: v.array(Item),
+      either: v.optional(v.union([v.string(), v.looseObject({ id: v.string() })])),
+      note: v.optional(v.string()),
+    });
+    const matcher = exactMatcher(Schema, {
+      identifying: ['id', 'items[*].id', 'either', 'either.id'],
+    });
+    const matches = (value: object) => matcher?.(value, 'textlink', []);
+    expect(matches({ id: 'x', items: [{ kind: 'a', id: 'y' }], note: ' ' })).toBe(true);
+    for (const blank of ['', ' ', '\u00a0\t']) {
+      expect(matches({ id: blank, items: [] })).toBe(false);
+      expect(
+        matches({
+          items: [
+            { kind: 'a', id: 'y' },
+            { kind: 'a', id: blank },
+          ],
+        }),
+      ).toBe(false);
+      expect(matches({ items: [], either: blank })).toBe(false);
+      // Not identifying there: the option's own field, a descriptive field, a union's insides.
+      expect(matches({ items: [{ kind: 'b', other: blank }], note: blank })).toBe(true);
+      expect(matches({ items: [], either: { id: blank } })).toBe(true);
+    }
   });
 });

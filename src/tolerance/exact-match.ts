@@ -7,7 +7,8 @@ import { jsonTypeOf } from './drift.js';
 // no sharing), a check compiled once from the same valibot schema answers in one pass without
 // copying, and reports the unknown fields on the way. It answers only "matches exactly, use the
 // delivery as it is" or "don't know": every other case goes through valibot as before, so errors,
-// repairs and drift stay valibot's.
+// repairs and drift stay valibot's. A blank string in an identifying field is such a case: it makes
+// the check answer "don't know", so valibot's read refuses it with the usual issue.
 
 /** The parts of a valibot schema or action the compiler reads. */
 interface SchemaNode {
@@ -45,8 +46,25 @@ interface MatchState {
  */
 type Check = (value: unknown, state: MatchState) => boolean;
 
-/** Whether a delivery matched exactly; its unknown fields are then in `drift`, as `provider`'s. */
+/**
+ * Whether a delivery matched exactly, with no empty or whitespace-only string in an identifying
+ * field; its unknown fields are then in `drift`, as `provider`'s.
+ */
 export type ExactMatcher = (value: object, provider: string, drift: SmsDriftReport[]) => boolean;
+
+/** The parts of a tolerance policy a matcher is compiled for, besides the schema. */
+export interface MatchPolicy {
+  /** The identifying fields' schema locations (`Notifications[*].TexterNumber`). */
+  readonly identifying: readonly string[];
+  /** Object schemas whose other fields are not documented, so none of them is an unknown field. */
+  readonly openSchemas?: readonly object[] | undefined;
+}
+
+/** What every node of one matcher is compiled against. */
+interface CompileContext {
+  readonly open: readonly object[];
+  readonly identifying: ReadonlySet<string>;
+}
 
 class Uncompilable extends Error {}
 
@@ -73,30 +91,33 @@ function isIndexLike(key: string): boolean {
 const isOptional = (node: SchemaNode): boolean =>
   node.type === 'optional' || node.type === 'nullish' || node.type === 'exact_optional';
 
-const cache = new WeakMap<object, WeakMap<object, ExactMatcher | null>>();
+const cache = new WeakMap<MatchPolicy, WeakMap<object, ExactMatcher | null>>();
 
 /**
- * The exact-match check of a schema under a policy's open schemas, compiled once; `null` when the
- * schema uses something the compiler does not read (transforms, defaults, …), so valibot decides.
+ * The exact-match check of a schema under a policy, compiled once; `null` when the schema uses
+ * something the compiler does not read (transforms, defaults, …), so valibot decides.
  */
-export function exactMatcher(schema: object, openSchemas: readonly object[]): ExactMatcher | null {
-  let bySchema = cache.get(openSchemas);
+export function exactMatcher(schema: object, policy: MatchPolicy): ExactMatcher | null {
+  let bySchema = cache.get(policy);
   if (bySchema === undefined) {
     bySchema = new WeakMap();
-    cache.set(openSchemas, bySchema);
+    cache.set(policy, bySchema);
   }
   let matcher = bySchema.get(schema);
   if (matcher === undefined) {
-    matcher = compileMatcher(schema as SchemaNode, openSchemas);
+    matcher = compileMatcher(schema as SchemaNode, {
+      open: policy.openSchemas ?? [],
+      identifying: new Set(policy.identifying),
+    });
     bySchema.set(schema, matcher);
   }
   return matcher;
 }
 
-function compileMatcher(schema: SchemaNode, open: readonly object[]): ExactMatcher | null {
+function compileMatcher(schema: SchemaNode, context: CompileContext): ExactMatcher | null {
   let check: Check;
   try {
-    check = compile(schema, '', true, open);
+    check = compile(schema, '', true, context);
   } catch (error) {
     if (error instanceof Uncompilable) return null;
     throw error;
@@ -115,9 +136,9 @@ function compileMatcher(schema: SchemaNode, open: readonly object[]): ExactMatch
  * whether unknown fields are reported at and below it, as the unknown-field walk of a read does
  * (through wrappers, variants, arrays and loose objects, not inside unions, records or open schemas).
  */
-function compile(node: SchemaNode, pattern: string, walk: boolean, open: readonly object[]): Check {
+function compile(node: SchemaNode, pattern: string, walk: boolean, context: CompileContext): Check {
   if (node.kind !== 'schema' || node.fallback !== undefined) throw new Uncompilable();
-  const base = compileBase(node, pattern, walk, open);
+  const base = compileBase(node, pattern, walk, context);
   const actions = node.pipe?.slice(1) ?? [];
   const validations: SchemaNode[] = [];
   for (const action of actions) {
@@ -139,7 +160,7 @@ function compileBase(
   node: SchemaNode,
   pattern: string,
   walk: boolean,
-  open: readonly object[],
+  context: CompileContext,
 ): Check {
   switch (node.type) {
     case 'string':
@@ -164,39 +185,68 @@ function compileBase(
     case 'optional':
     case 'nullable':
     case 'nullish':
-      return compileWrapper(node, pattern, walk, open);
+      return compileWrapper(node, pattern, walk, context);
     case 'union':
-      return compileUnion(node, open);
+      return compileUnion(node, context);
     case 'array':
-      return compileArray(node, pattern, walk, open);
+      return compileArray(node, pattern, walk, context);
     case 'record':
-      return compileRecord(node, open);
+      return compileRecord(node, context);
     case 'loose_object':
-      return compileLooseObject(node, pattern, walk && !open.includes(node), open);
+      return compileLooseObject(node, pattern, walk && !context.open.includes(node), context);
     case 'variant':
-      return compileVariant(node, pattern, walk, open);
+      return compileVariant(node, pattern, walk, context);
     default:
       throw new Uncompilable();
   }
+}
+
+/**
+ * Compiles the node of an object's field or an array's items at `pattern`. In an identifying field
+ * an empty or whitespace-only string also fails the check (it names nothing), as the read's walk
+ * of the identifying fields would find: both reach exactly the fields the schema documents, through
+ * wrappers, variants and arrays, and neither looks inside unions.
+ */
+function compileField(
+  node: SchemaNode,
+  pattern: string,
+  walk: boolean,
+  context: CompileContext,
+): Check {
+  const check = compile(node, pattern, walk, context);
+  if (!context.identifying.has(pattern)) return check;
+  return (value, state) =>
+    check(value, state) && (typeof value !== 'string' || value.trim() !== '');
+}
+
+const NO_LOCATIONS: ReadonlySet<string> = new Set();
+
+/**
+ * The context inside a union or a record, whose nodes have no schema location (they are compiled
+ * from `''`, so a field `id` there must not be taken for an identifying `id` at the root).
+ */
+function withoutLocations(context: CompileContext): CompileContext {
+  return { open: context.open, identifying: NO_LOCATIONS };
 }
 
 function compileWrapper(
   node: SchemaNode,
   pattern: string,
   walk: boolean,
-  open: readonly object[],
+  context: CompileContext,
 ): Check {
   if (node.default !== undefined || !node.wrapped) throw new Uncompilable();
-  const inner = compile(node.wrapped, pattern, walk, open);
+  const inner = compile(node.wrapped, pattern, walk, context);
   if (node.type === 'optional') return (value, state) => value === undefined || inner(value, state);
   if (node.type === 'nullable') return (value, state) => value === null || inner(value, state);
   return (value, state) => value === null || value === undefined || inner(value, state);
 }
 
-function compileUnion(node: SchemaNode, open: readonly object[]): Check {
+function compileUnion(node: SchemaNode, context: CompileContext): Check {
+  const inside = withoutLocations(context);
   const options = (node.options ?? []).map((option) => {
     if (typeof option !== 'object') throw new Uncompilable();
-    return compile(option, '', false, open);
+    return compile(option, '', false, inside);
   });
   return (value, state) => {
     for (const option of options) if (option(value, state)) return true;
@@ -208,10 +258,10 @@ function compileArray(
   node: SchemaNode,
   pattern: string,
   walk: boolean,
-  open: readonly object[],
+  context: CompileContext,
 ): Check {
   if (!node.item) throw new Uncompilable();
-  const item = compile(node.item, `${pattern}[*]`, walk, open);
+  const item = compileField(node.item, `${pattern}[*]`, walk, context);
   return (value, state) => {
     if (!Array.isArray(value)) return false;
     for (let index = 0; index < value.length; index++) {
@@ -221,10 +271,11 @@ function compileArray(
   };
 }
 
-function compileRecord(node: SchemaNode, open: readonly object[]): Check {
+function compileRecord(node: SchemaNode, context: CompileContext): Check {
   if (typeof node.key !== 'object' || !node.value) throw new Uncompilable();
-  const key = compile(node.key, '', false, open);
-  const item = compile(node.value, '', false, open);
+  const inside = withoutLocations(context);
+  const key = compile(node.key, '', false, inside);
+  const item = compile(node.value, '', false, inside);
   return (value, state) => {
     // valibot copies a record into a new object: an array would come out as an object.
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -241,7 +292,7 @@ function compileLooseObject(
   node: SchemaNode,
   pattern: string,
   walk: boolean,
-  open: readonly object[],
+  context: CompileContext,
 ): Check {
   const entries = node.entries ?? {};
   const keys = Object.keys(entries);
@@ -252,7 +303,7 @@ function compileLooseObject(
     return {
       key,
       optional: isOptional(entry),
-      check: compile(entry, childPattern(pattern, key), walk, open),
+      check: compileField(entry, childPattern(pattern, key), walk, context),
     };
   });
   return (value, state) => {
@@ -290,7 +341,7 @@ function compileVariant(
   node: SchemaNode,
   pattern: string,
   walk: boolean,
-  open: readonly object[],
+  context: CompileContext,
 ): Check {
   const key = node.key;
   if (typeof key !== 'string') throw new Uncompilable();
@@ -300,8 +351,8 @@ function compileVariant(
     if (!discriminator) throw new Uncompilable();
     return {
       optional: isOptional(discriminator),
-      discriminator: compile(discriminator, '', false, open),
-      check: compile(option, pattern, walk, open),
+      discriminator: compile(discriminator, '', false, context),
+      check: compile(option, pattern, walk, context),
     };
   });
   return (value, state) => {

@@ -88,8 +88,6 @@ interface SchemaNode {
 
 type PathKey = string | number;
 
-const NO_OPEN_SCHEMAS: readonly object[] = [];
-const NO_ISSUES: readonly SmsWebhookIssue[] = [];
 type Container = Record<PathKey, unknown>;
 
 /** Whether a value is one JSON can hold (its own level only): what a provider can send. */
@@ -278,11 +276,8 @@ export function readTolerantly<const TSchema extends v.GenericSchema>(
   const decoded = claimParsedJson(input);
   if (decoded !== undefined) {
     // Claimed before the match, so a claim is never left open for a value that is handed out.
-    const matches = exactMatcher(schema, policy.openSchemas ?? NO_OPEN_SCHEMAS);
-    if (matches?.(input, provider, drift)) {
-      // Text with no blank string anywhere needs no walk of the identifying fields for one.
-      const blank = decoded.blankFree ? NO_ISSUES : blankIdentifyingFields(root, input, policy);
-      if (blank.length > 0) throw invalidPayload(provider, blank);
+    // The check also fails a blank identifying string, which valibot's read below then refuses.
+    if (exactMatcher(schema, policy)?.(input, provider, drift)) {
       return { value: input as SmsParsed<v.InferOutput<TSchema>>, raw: input, exact: true };
     }
   }
