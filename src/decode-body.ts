@@ -79,7 +79,7 @@ export function decodeJsonBody(body: unknown, provider?: string): DecodedBody {
 // The fresh body being read, for as long as `readDecoded` runs. Not a weak set of every value
 // parsed: V8 slows every later add and delete in a weak collection that has had many entries added
 // and never deleted (as each body that fails verification would leave one), by 10-100 times.
-let reading: DecodedBody | undefined;
+let reading: unknown;
 
 /**
  * Calls `read` with `decoded.value`; while it runs, {@link claimParsedJson} answers for that value
@@ -87,7 +87,7 @@ let reading: DecodedBody | undefined;
  */
 export function readDecoded<T>(decoded: DecodedBody, read: (value: unknown) => T): T {
   const outer = reading;
-  reading = decoded.fresh ? decoded : undefined;
+  reading = decoded.fresh ? decoded.value : undefined;
   try {
     return read(decoded.value);
   } finally {
@@ -96,15 +96,14 @@ export function readDecoded<T>(decoded: DecodedBody, read: (value: unknown) => T
 }
 
 /**
- * What {@link decodeJsonBody} found of `value`, when it is the fresh body {@link readDecoded} is
- * reading and no one has claimed it yet: the reader may then use it as it is instead of copying
- * it. Only the first call answers: once read, the value may be handed out, changed and passed back.
+ * Whether `value` is the fresh body {@link readDecoded} is reading and no one has claimed it yet:
+ * the reader may then use it as it is instead of copying it. Only the first call answers `true`:
+ * once read, the value may be handed out, changed and passed back.
  */
-export function claimParsedJson(value: object): DecodedBody | undefined {
-  const decoded = reading;
-  if (decoded === undefined || decoded.value !== value) return undefined;
+export function claimParsedJson(value: object): boolean {
+  if (reading !== value) return false;
   reading = undefined;
-  return decoded;
+  return true;
 }
 
 /** Whether `text` holds at most {@link MAX_BODY_DEPTH} `{` and `[` (in strings too) in all. */

@@ -150,13 +150,16 @@ describe('the compiled exact-match check', () => {
         v.transform((s) => s.length),
       ),
     });
-    expect(exactMatcher(transformed, { identifying: [] })).toBeNull();
+    expect(exactMatcher(transformed, { provider: 'textlink', identifying: [] })).toBeNull();
     expect(
-      exactMatcher(v.looseObject({ id: v.optional(v.string(), 'x') }), { identifying: [] }),
+      exactMatcher(v.looseObject({ id: v.optional(v.string(), 'x') }), {
+        provider: 'textlink',
+        identifying: [],
+      }),
     ).toBeNull();
     const matcher = exactMatcher(
       v.looseObject({ id: v.pipe(v.string(), v.nonEmpty()), n: v.optional(v.number()) }),
-      { identifying: [] },
+      { provider: 'textlink', identifying: [] },
     );
     const drift: SmsDriftReport[] = [];
     expect(matcher?.({ id: 'a', extra: 1 }, 'textlink', drift)).toBe(true);
@@ -188,6 +191,7 @@ describe('the compiled exact-match check', () => {
       note: v.optional(v.string()),
     });
     const matcher = exactMatcher(Schema, {
+      provider: 'textlink',
       identifying: ['id', 'items[*].id', 'either', 'either.id'],
     });
     const matches = (value: object) => matcher?.(value, 'textlink', []);

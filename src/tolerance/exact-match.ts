@@ -1,5 +1,6 @@
 import type { SmsDriftReport } from './drift.js';
 import { jsonTypeOf } from './drift.js';
+import type { TolerancePolicy } from './policy.js';
 
 // The common case of a tolerant read is a delivery that matches its documented schema. valibot
 // answers that by building a copy of every object it checks, and the unknown-field walk then goes
@@ -52,14 +53,6 @@ type Check = (value: unknown, state: MatchState) => boolean;
  */
 export type ExactMatcher = (value: object, provider: string, drift: SmsDriftReport[]) => boolean;
 
-/** The parts of a tolerance policy a matcher is compiled for, besides the schema. */
-export interface MatchPolicy {
-  /** The identifying fields' schema locations (`Notifications[*].TexterNumber`). */
-  readonly identifying: readonly string[];
-  /** Object schemas whose other fields are not documented, so none of them is an unknown field. */
-  readonly openSchemas?: readonly object[] | undefined;
-}
-
 /** What every node of one matcher is compiled against. */
 interface CompileContext {
   readonly open: readonly object[];
@@ -91,13 +84,13 @@ function isIndexLike(key: string): boolean {
 const isOptional = (node: SchemaNode): boolean =>
   node.type === 'optional' || node.type === 'nullish' || node.type === 'exact_optional';
 
-const cache = new WeakMap<MatchPolicy, WeakMap<object, ExactMatcher | null>>();
+const cache = new WeakMap<TolerancePolicy, WeakMap<object, ExactMatcher | null>>();
 
 /**
  * The exact-match check of a schema under a policy, compiled once; `null` when the schema uses
  * something the compiler does not read (transforms, defaults, …), so valibot decides.
  */
-export function exactMatcher(schema: object, policy: MatchPolicy): ExactMatcher | null {
+export function exactMatcher(schema: object, policy: TolerancePolicy): ExactMatcher | null {
   let bySchema = cache.get(policy);
   if (bySchema === undefined) {
     bySchema = new WeakMap();

@@ -6,30 +6,9 @@ import { toIsoTimestamp } from '../normalize/timestamp.js';
 import { invalidPayload } from '../validate.js';
 import { driftIssue, jsonTypeOf, type SmsDriftListener, type SmsDriftReport } from './drift.js';
 import { childPattern, exactMatcher } from './exact-match.js';
+import type { TolerancePolicy } from './policy.js';
 
-/**
- * How one webhook kind is read tolerantly. Paths are written as in issues, array indices as `[*]`
- * (`Notifications[*].TexterNumber`).
- */
-export interface TolerancePolicy {
-  /** The provider whose documents the schema follows. */
-  readonly provider: string;
-  /**
-   * The identifying fields: what the event cannot be correct without. A missing or unusable value
-   * of one of them (of another type, or an empty or whitespace-only string), or of an object that
-   * holds one, refuses the delivery.
-   */
-  readonly identifying: readonly string[];
-  /**
-   * Fields that say which kind of object their parent is (Telmetrics' `Action`): an unusable one
-   * does not refuse the delivery but makes that object an `unknown` event.
-   */
-  readonly discriminators?: readonly string[] | undefined;
-  /** Fields documented as epoch milliseconds, which an ISO 8601 string is read into. */
-  readonly epochFields?: readonly string[] | undefined;
-  /** Object schemas whose other fields are not documented, so none of them is an unknown field. */
-  readonly openSchemas?: readonly object[] | undefined;
-}
+export type { TolerancePolicy } from './policy.js';
 
 /** What a tolerant read gives: the delivery as read, as it arrived, and whether they are the same. */
 export interface TolerantRead<T> {
@@ -273,8 +252,7 @@ export function readTolerantly<const TSchema extends v.GenericSchema>(
   // it is used as it is; anything else (a drifting body, a value the caller parsed) goes through
   // valibot, which copies it.
   const root = schema as unknown as SchemaNode;
-  const decoded = claimParsedJson(input);
-  if (decoded !== undefined) {
+  if (claimParsedJson(input)) {
     // Claimed before the match, so a claim is never left open for a value that is handed out.
     // The check also fails a blank identifying string, which valibot's read below then refuses.
     if (exactMatcher(schema, policy)?.(input, provider, drift)) {
